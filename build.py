@@ -1,0 +1,149 @@
+#!/usr/bin/env python3
+"""Build remark slide decks: Markdown in slides/ -> static, offline HTML decks in build/.
+
+    python build.py [DECK ...] [--out DIR] [--allow-remote]
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import sys
+import time
+from pathlib import Path
+
+from deckhand import vendor
+from deckhand.assets import AssetRef, resolve_refs
+from deckhand.deck import Deck, load_deck
+from deckhand.errors import DeckError, Problem, display_path
+from deckhand.output import write_site
+from deckhand.source import remark_source
+from deckhand.render import environment, index_entry, render_deck, render_index
+
+ROOT = Path(__file__).resolve().parent
+
+
+@dataclasses.dataclass(frozen=True)
+class BuildOptions:
+    """How to build: where the project and the output are, and what is allowed."""
+
+    out_dir: Path = ROOT / "build"
+    root: Path = ROOT
+    allow_remote: bool = False
+
+
+@dataclasses.dataclass(frozen=True)
+class BuildResult:
+    """What a build made: the decks read and the assets each one uses."""
+
+    decks: list[Deck]
+    assets: dict[str, list[AssetRef]]
+    out_dir: Path
+
+
+def build(deck_paths: list[Path] | None = None, options: BuildOptions = BuildOptions()) -> BuildResult:
+    """Load the decks, resolve their assets, render the pages, write the output folder atomically.
+    Every problem of every deck is collected first; then one DeckError carries them all."""
+    paths = find_decks(deck_paths, options.root)
+    decks = load_decks(paths)
+    assets = resolve_assets(decks, options)
+    files = render_site(decks, assets, options.root)
+    write_site(files, options.out_dir)
+    return BuildResult(decks=decks, assets=assets, out_dir=options.out_dir)
+
+
+def find_decks(deck_paths: list[Path] | None, root: Path) -> list[Path]:
+    """The decks to build: those named, or every `.md` file in slides/."""
+    if deck_paths:
+        return [Path(p) for p in deck_paths]
+    found = sorted((root / "slides").glob("*.md"))
+    if not found:
+        raise DeckError([Problem(root / "slides", 0, "no decks found", "add a Markdown file like slides/my-talk.md")])
+    return found
+
+
+def load_decks(paths: list[Path]) -> list[Deck]:
+    """Read every deck; gather the problems of all of them before failing."""
+    decks, problems = [], []
+    for path in paths:
+        if not path.is_file():
+            problems.append(Problem(path, 0, "deck not found", "give the path of a Markdown file, like slides/talk.md"))
+            continue
+        try:
+            decks.append(load_deck(path))
+        except DeckError as exc:
+            problems += exc.problems
+    names: dict[str, Path] = {}
+    for deck in decks:
+        if deck.name in names:
+            problems.append(Problem(deck.src_path, 1, f"two decks would both be written to '{deck.name}/'",
+                                    f"rename this file or {display_path(names[deck.name])}"))
+        names[deck.name] = deck.src_path
+    if problems:
+        raise DeckError(problems)
+    return decks
+
+
+def resolve_assets(decks: list[Deck], options: BuildOptions) -> dict[str, list[AssetRef]]:
+    """Find every file each deck uses; every missing, remote or outside file is a problem."""
+    assets, problems = {}, []
+    for deck in decks:
+        found, deck_problems = resolve_refs(deck, options.root, options.allow_remote)
+        assets[deck.name] = found
+        problems += deck_problems
+    if problems:
+        raise DeckError(problems)
+    return assets
+
+
+def render_site(decks: list[Deck], assets: dict[str, list[AssetRef]], root: Path) -> dict[str, bytes | Path]:
+    """Every output file, as bytes or a source path: each deck's page, front end and assets, and the index."""
+    env = environment(root / "templates")
+    frontend = vendor.frontend_files(root)
+    files: dict[str, bytes | Path] = {}
+    for deck in decks:
+        files[f"{deck.name}/index.html"] = render_deck(env, deck, remark_source(deck)).encode("utf-8")
+        for rel, source in frontend.items():
+            files[f"{deck.name}/{vendor.VENDOR_DIR}/{rel}"] = source
+        for asset in assets[deck.name]:
+            if asset.src_path is not None:
+                files[f"{deck.name}/{asset.dest}"] = asset.src_path
+    for rel, source in frontend.items():
+        if rel in ("fonts.css", "favicon.svg") or rel.startswith("fonts/"):
+            files[f"_site/{rel}"] = source
+    files["index.html"] = render_index(env, [index_entry(d) for d in decks]).encode("utf-8")
+    return files
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="build.py", description=__doc__.splitlines()[0])
+    parser.add_argument("decks", nargs="*", type=Path, metavar="DECK", help="deck files (default: every slides/*.md)")
+    parser.add_argument("--out", type=Path, default=BuildOptions.out_dir, help="output folder (default: build/)")
+    parser.add_argument("--allow-remote", action="store_true", help="allow images and sounds from the network")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    options = BuildOptions(out_dir=args.out, allow_remote=args.allow_remote)
+    started = time.perf_counter()
+    try:
+        result = build(args.decks or None, options)
+    except DeckError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        count = len(exc.problems)
+        print(f"build failed: {count} problem{'s' * (count != 1)}; the previous output was left as it was",
+              file=sys.stderr)
+        return 1
+    seconds = time.perf_counter() - started
+    for deck in result.decks:
+        print(f"{display_path(deck.src_path)}: {deck.slide_count} slides ({deck.counted_count} counted), "
+              f"{len(result.assets[deck.name])} assets -> {display_path(result.out_dir / deck.name / 'index.html')}")
+    print(f"built {len(result.decks)} deck{'s' * (len(result.decks) != 1)} in {seconds * 1000:.0f} ms; "
+          f"open {display_path(result.out_dir / 'index.html')}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

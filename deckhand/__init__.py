@@ -1,0 +1,1 @@
+"""deckhand: build remark.js slide decks from Markdown into static, offline HTML."""

@@ -1,0 +1,139 @@
+"""Find every file a deck's slides reference, resolve it in the project, and say what is wrong."""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import html
+import posixpath
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from .deck import Deck
+from .errors import Problem
+
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'(][^)]*[\"')])?\s*\)")
+_MD_IMAGE_REF = re.compile(r"!\[([^\]]*)\]\[([^\]]*)\]")
+_TAG = re.compile(r"<(img|audio|video|source|track|embed|input|image)\b([^>]*)>", re.I)
+_ANY_TAG_STYLE = re.compile(r"<[a-zA-Z][^>]*?\bstyle\s*=\s*(\"[^\"]*\"|'[^']*')", re.S)
+_ATTR = re.compile(r"""\b(src|poster|href)\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+)""", re.I)
+_CSS_URL = re.compile(r"""url\(\s*(["']?)([^"')]+)\1\s*\)""")
+
+KIND_BY_TAG = {"img": "image", "image": "image", "input": "image", "audio": "audio", "video": "video",
+               "source": "media", "track": "media", "embed": "media"}
+
+
+@dataclasses.dataclass(frozen=True)
+class AssetRef:
+    """A reference to a file in a slide: as written, where, and (once resolved) where it lives."""
+
+    ref: str                    # as written in the slide
+    line: int
+    kind: str                   # image, audio, video, media, background
+    src_path: Path | None = None  # the file in the project, when found
+    dest: str = ""              # where it goes, relative to the deck's output folder
+    remote: bool = False
+
+
+def find_refs(deck: Deck) -> list[AssetRef]:
+    """Every asset reference in the deck's prose, HTML and slide properties, in source order."""
+    refs: list[AssetRef] = []
+    defs = {t.text.lower(): t for t in deck.tokens if t.kind == "def"}
+    for token in deck.tokens:
+        if token.kind != "text":
+            continue
+        text = _COMMENT.sub(lambda m: " " * len(m.group(0)), token.text)
+        for match in _MD_IMAGE.finditer(text):
+            refs.append(AssetRef(match.group(1), deck.line_of(token.start + match.start()), "image"))
+        for match in _MD_IMAGE_REF.finditer(text):
+            target = defs.get((match.group(2) or match.group(1)).lower())
+            if target is not None:
+                refs.append(AssetRef(target.href, deck.line_of(target.start + (deck.body[target.start] == "\n")), "image"))
+        for match in _TAG.finditer(text):
+            for attr in _ATTR.finditer(match.group(2)):
+                if attr.group(1).lower() != "href":
+                    refs.append(AssetRef(_attr_value(attr.group(2)), deck.line_of(token.start + match.start()),
+                                         KIND_BY_TAG[match.group(1).lower()]))
+        for match in _ANY_TAG_STYLE.finditer(text):
+            for url in _CSS_URL.finditer(html.unescape(match.group(1)[1:-1])):
+                refs.append(AssetRef(url.group(2), deck.line_of(token.start + match.start()), "background"))
+    for slide in deck.slides:
+        prop = slide.properties.get("background-image")
+        if prop:
+            for url in _CSS_URL.finditer(prop.value):
+                refs.append(AssetRef(url.group(2), prop.line, "background"))
+    return sorted(refs, key=lambda r: r.line)
+
+
+def resolve_refs(deck: Deck, root: Path, allow_remote: bool = False) -> tuple[list[AssetRef], list[Problem]]:
+    """Resolve each reference against the deck's folder, then the project root; list the problems."""
+    resolved: list[AssetRef] = []
+    problems: list[Problem] = []
+    root = root.resolve()
+    deck_dir = deck.src_path.resolve().parent
+    for ref in find_refs(deck):
+        target = ref.ref.strip()
+        scheme = urlsplit(target).scheme.lower()
+        if scheme == "data" or target.startswith("#") or not target:
+            continue
+        if scheme in ("http", "https") or target.startswith("//"):
+            if not allow_remote:
+                problems.append(Problem(deck.src_path, ref.line, f"remote {ref.kind} '{target}' will not show offline",
+                                        "save the file under img/ and reference it by a relative path, "
+                                        "or build with --allow-remote"))
+            resolved.append(dataclasses.replace(ref, remote=True))
+            continue
+        if scheme and len(scheme) > 1:
+            problems.append(Problem(deck.src_path, ref.line, f"{ref.kind} '{target}' uses the unsupported scheme '{scheme}:'",
+                                    "reference a file by its path relative to the deck, like img/figure.png"))
+            continue
+        path = unquote(urlsplit(target).path)
+        dest = posixpath.normpath(path)
+        if path.startswith("/") or dest.startswith("..") or (len(path) > 1 and path[1] == ":"):
+            problems.append(Problem(deck.src_path, ref.line, f"{ref.kind} '{target}' points outside the deck's folder",
+                                    "use a path relative to the deck or the project root, like img/figure.png"))
+            continue
+        found = _locate(dest, (deck_dir, root), root)
+        if found is None:
+            problems.append(Problem(deck.src_path, ref.line, f"{ref.kind} '{target}' not found",
+                                    _missing_hint(dest, deck_dir, root)))
+            continue
+        resolved.append(dataclasses.replace(ref, src_path=found, dest=dest))
+    return resolved, problems
+
+
+def _locate(dest: str, bases: tuple[Path, ...], root: Path) -> Path | None:
+    for base in bases:
+        candidate = (base / dest).resolve()
+        if candidate.is_file() and (candidate == root or root in candidate.parents):
+            return candidate
+    return None
+
+
+def _missing_hint(dest: str, deck_dir: Path, root: Path) -> str:
+    folder, name = posixpath.split(dest)
+    names: set[str] = set()
+    for base in (deck_dir, root):
+        directory = base / folder
+        if directory.is_dir():
+            names.update(p.name for p in directory.iterdir() if p.is_file())
+    close = difflib.get_close_matches(name, sorted(names), n=1, cutoff=0.75)
+    if close:
+        return f"did you mean {posixpath.join(folder, close[0])}?"
+    places = sorted({f"{_rel(base / folder, root)}/" for base in (deck_dir, root)})
+    return f"looked in {' and '.join(places)}; add the file there or fix the path"
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(root)) or "."
+    except ValueError:
+        return str(path)
+
+
+def _attr_value(raw: str) -> str:
+    if raw[:1] in "\"'":
+        raw = raw[1:-1]
+    return html.unescape(raw)

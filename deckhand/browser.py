@@ -1,0 +1,88 @@
+"""Find and launch Chromium once, the same way for tests, PDF export and thumbnails."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from .errors import DeckError, Problem
+
+ENV_VAR = "DECK_CHROMIUM"
+# Flags that keep Chromium from reaching out to the network on its own, and that let it run as root
+# in containers and CI.
+LAUNCH_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-default-apps", "--disable-extensions", "--no-default-browser-check",
+    "--autoplay-policy=no-user-gesture-required",
+]
+SYSTEM_NAMES = ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"]
+INSTALL_HINT = ("install a browser: 'python -m playwright install chromium', or on Debian/Ubuntu "
+                "'sudo apt-get install chromium', or set DECK_CHROMIUM=/path/to/chrome")
+
+
+def find_chromium(playwright) -> str | None:
+    """The browser to use: $DECK_CHROMIUM, else Playwright's own Chromium when it is installed
+    (None: let Playwright pick it), else a system Chromium; no browser at all is a DeckError."""
+    configured = os.environ.get(ENV_VAR)
+    if configured:
+        if not Path(configured).is_file():
+            raise DeckError([Problem(Path(configured), 0, f"{ENV_VAR} names a file that does not exist", INSTALL_HINT)])
+        return configured
+    try:
+        if Path(playwright.chromium.executable_path).is_file():
+            return None
+    except Exception:  # Playwright raises when it knows no browser for this platform
+        pass
+    for name in SYSTEM_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    raise DeckError([Problem(Path("chromium"), 0, "no Chromium browser found", INSTALL_HINT)])
+
+
+def launch(playwright):
+    """Launch headless Chromium with the offline flags; the caller closes it."""
+    return playwright.chromium.launch(executable_path=find_chromium(playwright), args=LAUNCH_ARGS, headless=True)
+
+
+def ensure() -> int:
+    """Make sure a Chromium is there for tests and export: `python -m deckhand.browser --ensure`.
+    Order: $DECK_CHROMIUM, Playwright's browser, a system Chromium, Playwright's download, then
+    Debian's package when running as root with apt-get; otherwise say what to install."""
+    import subprocess
+    import sys
+
+    from playwright.sync_api import sync_playwright
+
+    def found() -> str | None:
+        try:
+            with sync_playwright() as playwright:
+                return find_chromium(playwright) or playwright.chromium.executable_path
+        except DeckError:
+            return None
+
+    if (path := found()):
+        print(f"browser: {path}")
+        return 0
+    attempts = [[sys.executable, "-m", "playwright", "install", "chromium"]]
+    if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
+        attempts.append(["sh", "-c", "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium"])
+    for command in attempts:
+        print("browser: trying", " ".join(command), flush=True)
+        try:
+            subprocess.run(command, check=False, timeout=900)
+        except subprocess.TimeoutExpired:
+            continue
+        if (path := found()):
+            print(f"browser: {path}")
+            return 0
+    print(f"browser: none found; {INSTALL_HINT}", file=sys.stderr)
+    return 1
+
+
+if __name__ == "__main__":
+    import sys
+
+    raise SystemExit(ensure() if sys.argv[1:] == ["--ensure"] else 2)

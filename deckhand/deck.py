@@ -1,0 +1,201 @@
+"""The deck model every stage reads: a deck's settings and its slides, with their lines in the file."""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import re
+from pathlib import Path
+
+from . import lexer
+from .errors import DeckError, Problem
+from .frontmatter import Settings, parse_settings, split_front_matter
+
+# remark's extractProperties: `key: value` lines at the top of a slide, or `<!-- key: value -->`
+# anywhere in the slide's first text (remark really does accept those anywhere).
+_PROPERTY = re.compile(r"^\n*([-\w]+):([^$\n]*)|\n*(?:<!--\s*)([-\w]+):([^$\n]*?)(?:\s*-->)", re.I)
+_HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.M)
+_CLASS_SPAN = re.compile(r"\.[A-Za-z_-][\w-]*(?:\.[A-Za-z_-][\w-]*)*\[([^\[\]]*)\]")
+
+
+@dataclasses.dataclass(frozen=True)
+class Property:
+    """A slide property (`class: middle`) and the line it is written on."""
+
+    name: str
+    value: str
+    line: int
+
+
+@dataclasses.dataclass
+class Slide:
+    """One slide as remark parses it: where it is in the file, its properties, content and notes."""
+
+    index: int                 # position among all slides of the source, excluded ones included
+    line: int                  # first line of the slide in the file
+    end_line: int              # last line of the slide in the file
+    continued: bool            # started by `--` (an increment of the previous slide)
+    properties: dict[str, Property]
+    tokens: list[lexer.Token]  # the slide's tokens, notes included
+    notes_line: int | None = None
+    number: int | None = None  # remark's 1-based slide number; None when excluded or a layout slide
+    counted: bool = False      # shown by remark's counter (`count: false` and increments are not)
+
+    def prop(self, name: str, default: str = "") -> str:
+        found = self.properties.get(name)
+        return found.value if found else default
+
+    @property
+    def excluded(self) -> bool:
+        return self.prop("exclude").lower() == "true"
+
+    @property
+    def is_layout(self) -> bool:
+        return self.prop("layout") == "true"
+
+
+@dataclasses.dataclass
+class Deck:
+    """A deck source file, read: settings, the text remark gets, and its slides."""
+
+    src_path: Path
+    name: str                  # the output folder: OUT/<name>/index.html
+    settings: Settings
+    body: str                  # the source without its front matter, as remark gets it
+    body_line: int             # lines taken by the front matter: body line 1 is file line body_line + 1
+    tokens: list[lexer.Token]
+    slides: list[Slide]
+    _newlines: list[int] = dataclasses.field(default_factory=list, repr=False)
+
+    def line_of(self, offset: int) -> int:
+        """The file's own line number of a character offset in `body`."""
+        return self.body_line + bisect.bisect_right(self._newlines, offset - 1) + 1
+
+    @property
+    def shown_slides(self) -> list[Slide]:
+        return [s for s in self.slides if s.number is not None]
+
+    @property
+    def slide_count(self) -> int:
+        return len(self.shown_slides)
+
+    @property
+    def counted_count(self) -> int:
+        return sum(1 for s in self.shown_slides if s.counted)
+
+    @property
+    def title(self) -> str:
+        return self.settings.title or _first_heading(self) or self.name
+
+
+def read_text(path: Path) -> str:
+    """A source file's text with LF line ends, or a DeckError naming the line of a non-UTF-8 byte."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DeckError([Problem(path, 1, f"cannot read deck: {exc.strerror}", "check the path and its permissions")])
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise DeckError([Problem(path, line, f"file is not UTF-8 text (byte 0x{data[exc.start]:02x})",
+                                 "save it as UTF-8 in your editor")])
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def load_deck(path: Path) -> Deck:
+    """Read a deck file into the model; raise DeckError with every problem of its front matter."""
+    path = Path(path)
+    text = read_text(path)
+    raw, fm_lines, problems = split_front_matter(text, path)
+    settings, setting_problems = parse_settings(raw, path)
+    problems += setting_problems
+    body = "\n".join(text.split("\n")[fm_lines:]) if fm_lines else text
+    if not body.strip() and not problems:
+        problems.append(Problem(path, max(fm_lines, 1), "deck has no slides",
+                                "write at least one slide of Markdown after the front matter"))
+    if problems:
+        raise DeckError(problems)
+    return parse_body(path, settings, body, fm_lines)
+
+
+def parse_body(path: Path, settings: Settings, body: str, body_line: int) -> Deck:
+    """Split the remark source into slides exactly as remark does, and number them as it shows them."""
+    cleaned = lexer.clean_input(body)
+    tokens = lexer.lex(cleaned)
+    deck = Deck(src_path=path, name=path.stem, settings=settings, body=cleaned, body_line=body_line,
+                tokens=tokens, slides=[], _newlines=[i for i, c in enumerate(cleaned) if c == "\n"])
+    groups: list[tuple[bool, int, list[lexer.Token]]] = [(False, 0, [])]
+    for token in tokens:
+        if token.kind == "separator":
+            groups.append((token.text == "--", token.end, []))
+        else:
+            groups[-1][2].append(token)
+    for index, (continued, start, group) in enumerate(groups):
+        end = groups[index + 1][1] if index + 1 < len(groups) else len(cleaned)
+        notes = next((t for t in group if t.kind == "notes_separator"), None)
+        slide = Slide(index=index, line=deck.line_of(start), end_line=deck.line_of(max(start, end - 1)),
+                      continued=continued, properties=_properties(deck, group), tokens=group,
+                      notes_line=deck.line_of(notes.start + (cleaned[notes.start] == "\n")) if notes else None)
+        deck.slides.append(slide)
+    _number(deck)
+    return deck
+
+
+def _properties(deck: Deck, group: list[lexer.Token]) -> dict[str, Property]:
+    """remark's extractProperties over the slide's first text, keeping each property's line."""
+    chars: list[str] = []
+    offsets: list[int] = []
+    for token in group:
+        if token.kind in ("content_start", "notes_separator"):
+            break
+        if token.kind in ("text", "inline_code", "code", "fences"):
+            chars.append(token.text)
+            offsets.extend(range(token.start, token.start + len(token.text)))
+    source = "".join(chars)
+    found: dict[str, Property] = {}
+    while (match := _PROPERTY.search(source)) is not None:
+        name, value = (match.group(1), match.group(2)) if match.group(1) is not None else (match.group(3), match.group(4))
+        name_at = match.start(1) if match.group(1) is not None else match.start(3)
+        found[name.strip()] = Property(name.strip(), value.strip(), deck.line_of(offsets[name_at]))
+        source = source[:match.start()] + source[match.end():]
+        offsets = offsets[:match.start()] + offsets[match.end():]
+    return found
+
+
+def _number(deck: Deck) -> None:
+    """Give shown slides remark's numbers: layouts and excluded slides get none, and the counter
+    skips `count: false` slides and (unless countIncrementalSlides) `--` increments."""
+    count_increments = deck.settings.remark.get("countIncrementalSlides", False)
+    number = 0
+    for slide in deck.slides:
+        if slide.excluded or slide.is_layout:
+            continue
+        number += 1
+        slide.number = number
+        count = slide.prop("count", "")
+        if not count and slide.continued and not count_increments:
+            count = "false"
+        slide.counted = count != "false"
+
+
+def _first_heading(deck: Deck) -> str:
+    for slide in deck.shown_slides:
+        for token in slide.tokens:
+            if token.kind != "text":
+                continue
+            for match in re.finditer(r"^#\s", token.text, re.M):
+                start = token.start + match.start()
+                end = deck.body.find("\n", start)
+                line = deck.body[start:end if end >= 0 else None]
+                if heading := _HEADING.match(line):
+                    return strip_classes(heading.group(1))
+    return ""
+
+
+def strip_classes(text: str) -> str:
+    """`Hands on .red[deep learning]` -> `Hands on deep learning`."""
+    previous = None
+    while previous != text:
+        previous, text = text, _CLASS_SPAN.sub(r"\1", text)
+    return text.strip()

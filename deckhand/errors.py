@@ -1,0 +1,42 @@
+"""The one exception type of the build, and the problem record it carries."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+
+@dataclasses.dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a deck, at a place in a file, with what to do about it."""
+
+    path: Path
+    line: int
+    message: str
+    hint: str = ""
+    severity: str = "error"  # "error" or "warning"
+    code: str = ""
+
+    def __str__(self) -> str:
+        place = f"{display_path(self.path)}:{self.line}" if self.line else display_path(self.path)
+        text = f"{place}: {self.severity}: {self.message}"
+        if self.hint:
+            text += f" ({self.hint})"
+        return text
+
+
+class DeckError(Exception):
+    """Raised with every problem found; main() prints them all and exits 1."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def display_path(path: Path) -> str:
+    """The path as a user typed it: relative to the working directory when it is below it."""
+    path = Path(path)
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

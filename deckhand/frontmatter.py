@@ -1,0 +1,154 @@
+"""Read a deck's front matter block (`---`, `key: value` lines, `---`) into checked settings.
+
+Python-Markdown's `meta` extension reads the same block, but it lower-cases keys
+(`highlightStyle` becomes `highlightstyle`) and forgets line numbers, and every message here must
+name `path:line`; so this is a small reader of its own for exactly the format the README documents.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import re
+from pathlib import Path
+
+from .errors import Problem
+
+NAVIGATION_WORDS = ("scroll", "touch", "click")
+
+# key -> (kind, default). Defaults are the talk's own settings.
+KEYS: dict[str, tuple[str, object]] = {
+    "title": ("text", ""),
+    "author": ("text", ""),
+    "description": ("text", ""),
+    "lang": ("text", "en"),
+    "ratio": ("ratio", "4:3"),
+    "highlightStyle": ("style", "zenburn"),
+    "highlightLanguage": ("text", ""),
+    "highlightLines": ("bool", True),
+    "highlightSpans": ("bool", True),
+    "highlightInlineCode": ("bool", False),
+    "countIncrementalSlides": ("bool", False),
+    "slideNumberFormat": ("text", "%current%/%total%"),
+    "navigation": ("navigation", ("touch",)),
+    "cloneTarget": ("text", "_blank"),
+}
+REMARK_OPTIONS = [k for k in KEYS if k not in ("title", "author", "description", "lang")]
+
+# remark 0.14's bundled highlight.js styles (the keys of `styles` in src/remark/highlighter.js).
+HIGHLIGHT_STYLES = (
+    "agate androidstudio arduino-light arta ascetic atelier-cave-dark atelier-cave-light "
+    "atelier-dune-dark atelier-dune-light atelier-estuary-dark atelier-estuary-light "
+    "atelier-forest-dark atelier-forest-light atelier-heath-dark atelier-heath-light "
+    "atelier-lakeside-dark atelier-lakeside-light atelier-plateau-dark atelier-plateau-light "
+    "atelier-savanna-dark atelier-savanna-light atelier-seaside-dark atelier-seaside-light "
+    "atelier-sulphurpool-dark atelier-sulphurpool-light atom-one-dark atom-one-light brown-paper "
+    "codepen-embed color-brewer darcula dark darkula default docco dracula far foundation github "
+    "github-gist googlecode grayscale gruvbox-dark gruvbox-light hopscotch hybrid idea ir-black "
+    "kimbie.dark kimbie.light magula mono-blue monokai monokai-sublime obsidian ocean paraiso-dark "
+    "paraiso-light purebasic qtcreator_dark qtcreator_light railscasts rainbow school-book "
+    "solarized-dark solarized-light sunburst tomorrow tomorrow-night tomorrow-night-blue "
+    "tomorrow-night-bright tomorrow-night-eighties vs xcode xt256 zenburn "
+).split()
+
+_KEY_VALUE = re.compile(r"^([A-Za-z][\w-]*)\s*:\s*(.*?)\s*$")
+_RATIO = re.compile(r"^(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)$")
+
+
+@dataclasses.dataclass(frozen=True)
+class Settings:
+    """A deck's settings: its metadata and the options handed to remark.create."""
+
+    title: str = ""
+    author: str = ""
+    description: str = ""
+    lang: str = "en"
+    ratio: str = "4:3"
+    remark: dict = dataclasses.field(default_factory=dict)
+
+    @property
+    def ratio_value(self) -> float:
+        width, height = self.ratio.split(":")
+        return float(width) / float(height)
+
+
+def split_front_matter(text: str, path: Path) -> tuple[dict[str, tuple[str, int]], int, list[Problem]]:
+    """Cut the front matter block: its raw `key -> (value, line)`, the number of lines it takes,
+    and the problems found (an unclosed block, a line that is not `key: value`)."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return {}, 0, []
+    raw: dict[str, tuple[str, int]] = {}
+    problems: list[Problem] = []
+    for number, line in enumerate(lines[1:], start=2):
+        if line.rstrip() == "---":
+            return raw, number, problems
+        if not line.strip():
+            continue
+        match = _KEY_VALUE.match(line)
+        if not match:
+            problems.append(Problem(path, number, f"front matter line is not 'key: value': {line.strip()!r}",
+                                    "write one setting per line, like 'title: My talk'"))
+            continue
+        raw[match.group(1)] = (_unquote(match.group(2)), number)
+    return {}, 0, [Problem(path, 1, "front matter block is not closed",
+                           "add a line '---' after the last 'key: value' line")]
+
+
+def parse_settings(raw: dict[str, tuple[str, int]], path: Path) -> tuple[Settings, list[Problem]]:
+    """Check every key and value; unknown keys and bad values become problems at their line."""
+    values: dict[str, object] = {key: default for key, (_, default) in KEYS.items()}
+    problems: list[Problem] = []
+    for key, (value, line) in raw.items():
+        if key not in KEYS:
+            close = difflib.get_close_matches(key, KEYS, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else "known keys: " + ", ".join(KEYS)
+            problems.append(Problem(path, line, f"unknown front matter key '{key}'", hint))
+            continue
+        kind = KEYS[key][0]
+        try:
+            values[key] = _convert(kind, value)
+        except ValueError as exc:
+            problems.append(Problem(path, line, f"bad value for '{key}': {value!r}", str(exc)))
+    remark = {key: values[key] for key in REMARK_OPTIONS}
+    remark["navigation"] = {word: word in values["navigation"] for word in NAVIGATION_WORDS}
+    settings = Settings(title=values["title"], author=values["author"], description=values["description"],
+                        lang=values["lang"], ratio=values["ratio"], remark=remark)
+    return settings, problems
+
+
+def _unquote(value: str) -> str:
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        return value[1:-1]
+    return value
+
+
+def _convert(kind: str, value: str) -> object:
+    if kind == "text":
+        return value
+    if kind == "bool":
+        lowered = value.lower()
+        if lowered in ("true", "yes", "on"):
+            return True
+        if lowered in ("false", "no", "off"):
+            return False
+        raise ValueError("use true or false")
+    if kind == "ratio":
+        match = _RATIO.match(value.replace(" ", ""))
+        if not match or float(match.group(1)) <= 0 or float(match.group(2)) <= 0:
+            raise ValueError("use width:height with positive numbers, like 4:3 or 16:9")
+        return f"{match.group(1)}:{match.group(2)}"
+    if kind == "style":
+        if value not in HIGHLIGHT_STYLES:
+            close = difflib.get_close_matches(value, HIGHLIGHT_STYLES, n=1)
+            raise ValueError(f"did you mean '{close[0]}'?" if close else "one of: " + ", ".join(HIGHLIGHT_STYLES))
+        return value
+    if kind == "navigation":
+        words = tuple(w.strip().lower() for w in value.split(",") if w.strip())
+        if words == ("none",):
+            return ()
+        wrong = [w for w in words if w not in NAVIGATION_WORDS]
+        if wrong or not words:
+            raise ValueError("a comma-separated list of scroll, touch, click (keys always work), or none")
+        return words
+    raise AssertionError(kind)

@@ -1,0 +1,115 @@
+"""Find `$...$` and `$$...$$` math in prose (pandoc's rules) and hide it from Markdown.
+
+remark's Markdown pass eats `_`, `*` and `\\` inside formulas. So every formula is replaced, before
+remark sees the source, by an empty `<span class="math" data-tex="...">` whose TeX is entity-encoded
+(Markdown leaves attributes alone); the page's script then typesets each span with KaTeX.
+Math inside code, inline code and HTML comments stays as it is.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from .deck import Deck
+
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+
+
+@dataclasses.dataclass(frozen=True)
+class Math:
+    """One formula: where it lies in the deck body, its TeX, and whether it is display math."""
+
+    start: int
+    end: int
+    tex: str
+    display: bool
+    line: int
+
+
+def find_math(deck: Deck) -> tuple[list[Math], list[int]]:
+    """Every formula of the deck, and the offsets of escaped dollars (`\\$`) in its prose."""
+    found: list[Math] = []
+    escaped: list[int] = []
+    for token in deck.tokens:
+        if token.kind != "text":
+            continue
+        for start, end in prose_ranges(token.text):
+            _scan(deck, token.text[start:end], token.start + start, found, escaped)
+    return found, escaped
+
+
+def placeholder(tex: str, display: bool) -> str:
+    """The span that stands for a formula: every non-alphanumeric character entity-encoded, so
+    neither remark (`.class[`, `{{ }}`) nor Markdown (`*`, `_`, `|`, `\\`) can touch the TeX."""
+    encoded = "".join(c if c.isalnum() and c.isascii() or c == " " else f"&#{ord(c)};" for c in tex)
+    kind = "display" if display else "inline"
+    return f'<span class="math {kind}" data-tex="{encoded}"></span>'
+
+
+def prose_ranges(text: str) -> list[tuple[int, int]]:
+    """The (start, end) parts of a text token that lie outside HTML comments."""
+    ranges, pos = [], 0
+    for match in _COMMENT.finditer(text):
+        ranges.append((pos, match.start()))
+        pos = match.end()
+    ranges.append((pos, len(text)))
+    return ranges
+
+
+def _scan(deck: Deck, text: str, base: int, found: list[Math], escaped: list[int]) -> None:
+    i, n = 0, len(text)
+    while i < n:
+        char = text[i]
+        if char == "\\" and text.startswith("$", i + 1):
+            escaped.append(base + i)
+            i += 2
+        elif text.startswith("$$", i):
+            close = _find_display_end(text, i + 2)
+            if close is None or not text[i + 2:close].strip():
+                i += 2
+                continue
+            found.append(Math(base + i, base + close + 2, text[i + 2:close].strip(), True, deck.line_of(base + i)))
+            i = close + 2
+        elif char == "$" and i + 1 < n and not text[i + 1].isspace():
+            close = _find_inline_end(text, i + 1)
+            if close is None:
+                i += 1
+                continue
+            found.append(Math(base + i, base + close + 1, text[i + 1:close], False, deck.line_of(base + i)))
+            i = close + 1
+        else:
+            i += 1
+
+
+def _find_display_end(text: str, pos: int) -> int | None:
+    """Offset of the `$$` closing display math opened before `pos`; no blank line may come first."""
+    while pos < len(text):
+        if text[pos] == "\\":
+            pos += 2
+            continue
+        if text.startswith("$$", pos):
+            return pos
+        if text.startswith("\n\n", pos) or re.match(r"\n[ \t]*\n", text[pos:pos + 40]):
+            return None
+        pos += 1
+    return None
+
+
+def _find_inline_end(text: str, pos: int) -> int | None:
+    """Offset of the `$` closing inline math (pandoc: a non-space before it, no digit after it)."""
+    start = pos
+    while pos < len(text):
+        char = text[pos]
+        if char == "\\":
+            pos += 2
+            continue
+        if char == "\n" and text[pos + 1:pos + 2] == "\n":
+            return None
+        if char == "$":
+            if pos > start and not text[pos - 1].isspace() and not text[pos + 1:pos + 2].isdigit():
+                return pos
+            if text.startswith("$$", pos):
+                return None
+        pos += 1
+    return None

@@ -1,0 +1,48 @@
+"""Write a whole output folder atomically: build it beside the old one, then swap the two."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from .errors import DeckError, Problem
+
+MARKER = ".deckhand-build"
+
+
+def write_site(files: dict[str, bytes | Path], out_dir: Path) -> None:
+    """Replace `out_dir` by exactly `files`; on any failure the previous output stays as it was."""
+    out_dir = Path(out_dir)
+    _refuse_foreign(out_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = out_dir.with_name(f".{out_dir.name}.new-{os.getpid()}")
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        for rel in sorted(files):
+            target = staging / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            source = files[rel]
+            if isinstance(source, bytes):
+                target.write_bytes(source)
+            else:
+                shutil.copyfile(source, target)
+        (staging / MARKER).write_text("made by build.py; the whole folder is replaced on every build\n")
+        _swap(staging, out_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _swap(staging: Path, out_dir: Path) -> None:
+    old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
+    if out_dir.exists():
+        os.replace(out_dir, old)
+    os.replace(staging, out_dir)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _refuse_foreign(out_dir: Path) -> None:
+    """Never replace a folder that is not an earlier build's output (like `--out .` or `--out slides`)."""
+    if out_dir.is_dir() and any(out_dir.iterdir()) and not (out_dir / MARKER).is_file():
+        raise DeckError([Problem(out_dir, 0, "refusing to replace this folder: it is not the output of an earlier build",
+                                 "choose a new or empty folder with --out")])

@@ -1,0 +1,68 @@
+"""The Jinja2 pages: a deck's HTML (its source embedded as JSON data) and the index of decks."""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import json
+from pathlib import Path
+from urllib.parse import quote
+
+import jinja2
+import markdown
+from markupsafe import Markup
+
+from .deck import Deck
+from .vendor import VENDOR_DIR
+
+REMARK_VERSION = "0.14.0"
+_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+@dataclasses.dataclass(frozen=True)
+class IndexEntry:
+    """What the index page shows of one deck."""
+
+    title: str
+    author: str
+    description: Markup
+    slide_count: int
+    counted_count: int
+    ratio: str
+    href: str
+    extra_links: tuple[tuple[str, str], ...] = ()
+
+
+def environment(templates_dir: Path) -> jinja2.Environment:
+    """The Jinja2 environment: autoescaping on, undefined names are errors."""
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates_dir)), autoescape=True,
+                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+
+
+def embed_json(value: object) -> Markup:
+    """JSON that is safe inside <script>: no `<`, `>` or `&` survive, so neither `</script>` nor
+    `<!--` in a slide can end or change the element, and U+2028/2029 are escaped too."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    for char, escape in _JSON_ESCAPES.items():
+        text = text.replace(char, escape)
+    return Markup(text)
+
+
+def render_deck(env: jinja2.Environment, deck: Deck, remark_source: str) -> str:
+    """The deck's index.html: the slide source goes in as data, never as template text."""
+    options = dict(deck.settings.remark, ratio=deck.settings.ratio)
+    return env.get_template("deck.html.j2").render(
+        deck=deck, vendor=VENDOR_DIR, remark_version=REMARK_VERSION,
+        options_json=embed_json(options), source_json=embed_json(remark_source))
+
+
+def index_entry(deck: Deck, extra_links: tuple[tuple[str, str], ...] = ()) -> IndexEntry:
+    """The index page's card for a deck; its description is Markdown (raw HTML is escaped)."""
+    description = markdown.markdown(html.escape(deck.settings.description)) if deck.settings.description else ""
+    return IndexEntry(title=deck.title, author=deck.settings.author, description=Markup(description),
+                      slide_count=deck.slide_count, counted_count=deck.counted_count,
+                      ratio=deck.settings.ratio, href=f"{quote(deck.name)}/index.html", extra_links=extra_links)
+
+
+def render_index(env: jinja2.Environment, entries: list[IndexEntry]) -> str:
+    return env.get_template("index.html.j2").render(decks=entries)
