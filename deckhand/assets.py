@@ -23,6 +23,8 @@ _CSS_URL = re.compile(r"""url\(\s*(["']?)([^"')]+)\1\s*\)""")
 
 KIND_BY_TAG = {"img": "image", "image": "image", "input": "image", "audio": "audio", "video": "video",
                "source": "media", "track": "media", "embed": "media"}
+AUDIO_SUFFIXES = (".wav", ".ogg", ".oga", ".mp3", ".m4a", ".flac", ".opus", ".aac")
+VIDEO_SUFFIXES = (".mp4", ".webm", ".ogv", ".mov", ".m4v")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -54,8 +56,9 @@ def find_refs(deck: Deck) -> list[AssetRef]:
         for match in _TAG.finditer(text):
             for attr in _ATTR.finditer(match.group(2)):
                 if attr.group(1).lower() != "href":
-                    refs.append(AssetRef(_attr_value(attr.group(2)), deck.line_of(token.start + match.start()),
-                                         KIND_BY_TAG[match.group(1).lower()]))
+                    value = _attr_value(attr.group(2))
+                    refs.append(AssetRef(value, deck.line_of(token.start + match.start()),
+                                         _kind(match.group(1).lower(), value)))
         for match in _ANY_TAG_STYLE.finditer(text):
             for url in _CSS_URL.finditer(html.unescape(match.group(1)[1:-1])):
                 refs.append(AssetRef(url.group(2), deck.line_of(token.start + match.start()), "background"))
@@ -95,7 +98,7 @@ def resolve_refs(deck: Deck, root: Path, allow_remote: bool = False) -> tuple[li
             problems.append(Problem(deck.src_path, ref.line, f"{ref.kind} '{target}' points outside the deck's folder",
                                     "use a path relative to the deck or the project root, like img/figure.png"))
             continue
-        found = _locate(dest, (deck_dir, root), root)
+        found = _locate(dest, (deck_dir, root))
         if found is None:
             problems.append(Problem(deck.src_path, ref.line, f"{ref.kind} '{target}' not found",
                                     _missing_hint(dest, deck_dir, root)))
@@ -104,10 +107,11 @@ def resolve_refs(deck: Deck, root: Path, allow_remote: bool = False) -> tuple[li
     return resolved, problems
 
 
-def _locate(dest: str, bases: tuple[Path, ...], root: Path) -> Path | None:
+def _locate(dest: str, bases: tuple[Path, ...]) -> Path | None:
+    """The first base holding the file; a link that leads out of its base does not count."""
     for base in bases:
         candidate = (base / dest).resolve()
-        if candidate.is_file() and (candidate == root or root in candidate.parents):
+        if candidate.is_file() and base in candidate.parents:
             return candidate
     return None
 
@@ -124,6 +128,14 @@ def _missing_hint(dest: str, deck_dir: Path, root: Path) -> str:
         return f"did you mean {posixpath.join(folder, close[0])}?"
     places = sorted({f"{_rel(base / folder, root)}/" for base in (deck_dir, root)})
     return f"looked in {' and '.join(places)}; add the file there or fix the path"
+
+
+def _kind(tag: str, value: str) -> str:
+    kind = KIND_BY_TAG[tag]
+    if kind == "media":
+        suffix = posixpath.splitext(urlsplit(value).path.lower())[1]
+        kind = "audio" if suffix in AUDIO_SUFFIXES else "video" if suffix in VIDEO_SUFFIXES else kind
+    return kind
 
 
 def _rel(path: Path, root: Path) -> str:

@@ -97,19 +97,18 @@ def _find_display_end(text: str, pos: int) -> int | None:
 
 
 def _find_inline_end(text: str, pos: int) -> int | None:
-    """Offset of the `$` closing inline math (pandoc: a non-space before it, no digit after it)."""
-    start = pos
+    """Offset of the `$` closing inline math opened before `pos`, by pandoc's rule: the first
+    unescaped `$` closes it, and only if a non-space comes before it and no digit after it."""
     while pos < len(text):
         char = text[pos]
         if char == "\\":
             pos += 2
             continue
-        if char == "\n" and text[pos + 1:pos + 2] == "\n":
+        if char == "\n" and re.match(r"\n[ \t]*\n", text[pos:pos + 40]):
             return None
         if char == "$":
-            if pos > start and not text[pos - 1].isspace() and not text[pos + 1:pos + 2].isdigit():
-                return pos
-            if text.startswith("$$", pos):
+            if text[pos - 1].isspace() or text[pos + 1:pos + 2].isdigit():
                 return None
+            return pos
         pos += 1
     return None

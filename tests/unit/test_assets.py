@@ -1,0 +1,90 @@
+"""The asset finder: every kind of reference, resolved against the deck folder, then the root."""
+
+from pathlib import Path
+
+import pytest
+
+from deckhand.assets import find_refs, resolve_refs
+from deckhand.deck import load_deck
+from tests.conftest import write_png, write_wav
+
+
+def refs(tmp_path, text):
+    path = tmp_path / "deck.md"
+    path.write_text(text, encoding="utf-8")
+    return [(r.ref, r.line, r.kind) for r in find_refs(load_deck(path))]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("![alt](img/a.png)", [("img/a.png", 1, "image")]),
+    ('![alt](img/a.png "title")', [("img/a.png", 1, "image")]),
+    ("x\n![a][logo]\n\n[logo]: img/logo.png", [("img/logo.png", 4, "image")]),
+    ('<img src="img/a.png" width="200">', [("img/a.png", 1, "image")]),
+    ("<img src='img/a b.png'>", [("img/a b.png", 1, "image")]),
+    ('<audio controls><source src="s.wav"></audio>', [("s.wav", 1, "audio")]),
+    ('<video src="v.mp4" poster="p.jpg"></video>', [("v.mp4", 1, "video"), ("p.jpg", 1, "video")]),
+    ("class: middle\nbackground-image: url(img/bg.png)\n# T", [("img/bg.png", 2, "background")]),
+    ("background-image: url('img/bg.png')\n", [("img/bg.png", 1, "background")]),
+    ('<div style="background-image: url(&quot;img/s.png&quot;)"></div>', [("img/s.png", 1, "background")]),
+    ("<!-- <img src=\"img/old.jpeg\"> -->", []),
+    ("`<img src=\"img/code.png\">`", []),
+    ("```html\n<img src=\"img/code.png\">\n```", []),
+    ("[a link](img/not-an-asset.png)", []),
+])
+def test_find_refs(tmp_path, text, expected):
+    assert refs(tmp_path, text) == expected
+
+
+def resolve(tmp_path, text, allow_remote=False):
+    deck_dir = tmp_path / "slides"
+    deck_dir.mkdir(exist_ok=True)
+    path = deck_dir / "deck.md"
+    path.write_text(text, encoding="utf-8")
+    found, problems = resolve_refs(load_deck(path), tmp_path, allow_remote)
+    return [(r.dest, r.src_path.relative_to(tmp_path).as_posix() if r.src_path else None) for r in found], \
+        [f"{p.line}: {p.message} ({p.hint})" for p in problems]
+
+
+def test_deck_folder_first_then_project_root(tmp_path):
+    write_png(tmp_path / "slides" / "img" / "local.png")
+    write_png(tmp_path / "img" / "shared.png")
+    write_wav(tmp_path / "img" / "s.wav")
+    found, problems = resolve(tmp_path, "![](img/local.png)\n![](./img/shared.png)\n<audio src='img/s.wav'>")
+    assert problems == []
+    assert found == [("img/local.png", "slides/img/local.png"), ("img/shared.png", "img/shared.png"),
+                     ("img/s.wav", "img/s.wav")]
+
+
+def test_every_problem_is_listed(tmp_path):
+    write_png(tmp_path / "img" / "chart.png")
+    _, problems = resolve(tmp_path, "![](img/charts.png)\n![](https://example.org/x.png)\n"
+                                    "![](../secret.png)\n![](/etc/passwd)\n![](img/nothing-like-it.png)")
+    assert problems == [
+        "1: image 'img/charts.png' not found (did you mean img/chart.png?)",
+        "2: remote image 'https://example.org/x.png' will not show offline (save the file under img/ and reference "
+        "it by a relative path, or build with --allow-remote)",
+        "3: image '../secret.png' points outside the deck's folder (use a path relative to the deck or the project "
+        "root, like img/figure.png)",
+        "4: image '/etc/passwd' points outside the deck's folder (use a path relative to the deck or the project "
+        "root, like img/figure.png)",
+        "5: image 'img/nothing-like-it.png' not found (looked in img/ and slides/img/; add the file there or fix the path)",
+    ]
+
+
+def test_remote_allowed_on_request(tmp_path):
+    found, problems = resolve(tmp_path, "![](https://example.org/x.png)", allow_remote=True)
+    assert problems == []
+    assert found == [("", None)]
+
+
+def test_link_out_of_the_project_is_refused(tmp_path):
+    outside = write_png(tmp_path.parent / f"{tmp_path.name}-outside.png")
+    (tmp_path / "img").mkdir()
+    (tmp_path / "img" / "link.png").symlink_to(outside)
+    _, problems = resolve(tmp_path, "![](img/link.png)")
+    assert problems[0].startswith("1: image 'img/link.png' not found")
+
+
+def test_data_uris_and_anchors_are_not_files(tmp_path):
+    found, problems = resolve(tmp_path, "![](data:image/png;base64,AAAA)\n<img src=\"#x\">")
+    assert found == [] and problems == []
