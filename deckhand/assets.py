@@ -11,7 +11,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from .deck import Deck
-from .errors import Problem
+from .errors import Problem, display_path
 
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _MD_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'(][^)]*[\"')])?\s*\)")
@@ -126,7 +126,7 @@ def _missing_hint(dest: str, deck_dir: Path, root: Path) -> str:
     close = difflib.get_close_matches(name, sorted(names), n=1, cutoff=0.75)
     if close:
         return f"did you mean {posixpath.join(folder, close[0])}?"
-    places = sorted({f"{_rel(base / folder, root)}/" for base in (deck_dir, root)})
+    places = list(dict.fromkeys(f"{display_path(base / folder)}/" for base in (deck_dir, root)))
     return f"looked in {' and '.join(places)}; add the file there or fix the path"
 
 
@@ -136,13 +136,6 @@ def _kind(tag: str, value: str) -> str:
         suffix = posixpath.splitext(urlsplit(value).path.lower())[1]
         kind = "audio" if suffix in AUDIO_SUFFIXES else "video" if suffix in VIDEO_SUFFIXES else kind
     return kind
-
-
-def _rel(path: Path, root: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(root)) or "."
-    except ValueError:
-        return str(path)
 
 
 def _attr_value(raw: str) -> str:

@@ -35,6 +35,11 @@ def test_find_refs(tmp_path, text, expected):
     assert refs(tmp_path, text) == expected
 
 
+@pytest.fixture(autouse=True)
+def _in_tmp_path(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # messages show paths relative to the working directory
+
+
 def resolve(tmp_path, text, allow_remote=False):
     deck_dir = tmp_path / "slides"
     deck_dir.mkdir(exist_ok=True)
@@ -67,7 +72,7 @@ def test_every_problem_is_listed(tmp_path):
         "root, like img/figure.png)",
         "4: image '/etc/passwd' points outside the deck's folder (use a path relative to the deck or the project "
         "root, like img/figure.png)",
-        "5: image 'img/nothing-like-it.png' not found (looked in img/ and slides/img/; add the file there or fix the path)",
+        "5: image 'img/nothing-like-it.png' not found (looked in slides/img/ and img/; add the file there or fix the path)",
     ]
 
 

@@ -1,0 +1,120 @@
+"""Browser fixtures: the test decks and the talk built once, opened in Chromium, every event recorded."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.conftest import TALK, TEST_DECKS, make_deck_dir
+
+VIEWPORT = {"width": 1024, "height": 768}
+
+# Runs in the page: show slide n, wait for its images, sounds and background, and report.
+CHECK_SLIDE_JS = """
+async (n) => {
+  slideshow.gotoSlide(n);
+  const container = document.querySelectorAll('.remark-slide-container')[n - 1];
+  const content = container.querySelector('.remark-slide-content');
+  const settle = (el, ok, bad) => new Promise(resolve => {
+    el.addEventListener(ok, resolve, {once: true});
+    el.addEventListener(bad, resolve, {once: true});
+    setTimeout(resolve, 5000);
+  });
+  const images = [...content.querySelectorAll('img')];
+  await Promise.all(images.map(img => img.complete ? null : settle(img, 'load', 'error')));
+  const audios = [...content.querySelectorAll('audio')];
+  await Promise.all(audios.map(a => {
+    if (a.readyState >= 1 || a.error) return null;
+    const done = settle(a, 'loadedmetadata', 'error');
+    a.load();
+    return done;
+  }));
+  const bg = /url\\("?(.*?)"?\\)/.exec(getComputedStyle(content).backgroundImage);
+  const background = bg ? await new Promise(resolve => {
+    const probe = new Image();
+    probe.onload = () => resolve(probe.naturalWidth);
+    probe.onerror = () => resolve(0);
+    probe.src = bg[1];
+  }) : null;
+  return {
+    visible: container.classList.contains('remark-visible'),
+    text: content.innerText.trim(),
+    images: images.map(i => [i.getAttribute('src'), i.naturalWidth]),
+    audio: audios.map(a => [a.currentSrc, a.readyState, a.error ? a.error.code : null]),
+    background: bg ? [bg[1], background] : null,
+    katexErrors: content.querySelectorAll('.katex-error').length,
+    untypeset: content.querySelectorAll('.math[data-tex]:not([data-typeset])').length,
+  };
+}
+"""
+
+
+@dataclasses.dataclass
+class OpenDeck:
+    """A deck open in a page, with everything that went wrong since the last `take_events()`."""
+
+    page: object
+    base: str
+    events: list[str] = dataclasses.field(default_factory=list)
+
+    def take_events(self) -> list[str]:
+        taken, self.events[:] = list(self.events), []
+        return taken
+
+
+def watch(page, allowed_prefix: str, events: list[str]) -> None:
+    """Record console errors, page errors, failed or >= 400 responses, and requests leaving the machine."""
+    page.on("console", lambda m: m.type in ("error", "warning") and events.append(f"console {m.type}: {m.text}"))
+    page.on("pageerror", lambda e: events.append(f"page error: {e}"))
+    page.on("requestfailed", lambda r: events.append(f"request failed: {r.url} ({r.failure})"))
+    page.on("response", lambda r: r.status >= 400 and events.append(f"HTTP {r.status}: {r.url}"))
+
+    def on_request(request):
+        url = request.url
+        if not (url.startswith(allowed_prefix) or urlsplit(url).scheme in ("data", "blob", "about")):
+            events.append(f"request left the machine: {url}")
+
+    page.on("request", on_request)
+
+
+def open_deck(browser, url: str, allowed_prefix: str) -> OpenDeck:
+    page = browser.new_page(viewport=VIEWPORT)
+    deck = OpenDeck(page=page, base=url)
+    watch(page, allowed_prefix, deck.events)
+    page.goto(url)
+    page.wait_for_function("document.documentElement.dataset.deckReady === 'true'", timeout=15000)
+    return deck
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The test decks and the talk, built once for all browser tests."""
+    import build
+
+    folder = make_deck_dir(tmp_path_factory.mktemp("decks"))
+    out = tmp_path_factory.mktemp("site") / "out"
+    build.build([folder / n for n in TEST_DECKS] + [TALK], build.BuildOptions(out_dir=out))
+    return out
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site, serve_dir) -> str:
+    return serve_dir(built_site)
+
+
+@pytest.fixture(scope="session")
+def deck_over_http(browser, site_url):
+    """Open a built deck over http once per session (by deck name) and reuse the page."""
+    pages: dict[str, OpenDeck] = {}
+
+    def get(name: str) -> OpenDeck:
+        if name not in pages:
+            pages[name] = open_deck(browser, f"{site_url}{name}/", site_url)
+        return pages[name]
+
+    yield get
+    for deck in pages.values():
+        deck.page.close()

@@ -1,0 +1,79 @@
+"""Every slide of every test deck and of the talk renders in Chromium, with all its assets, offline."""
+
+from __future__ import annotations
+
+import pytest
+
+from deckhand.deck import load_deck
+from tests.browser.conftest import CHECK_SLIDE_JS, open_deck
+from tests.conftest import DECKS_DIR, TALK, TEST_DECKS
+
+DECK_PATHS = [DECKS_DIR / name for name in TEST_DECKS] + [TALK]
+MODELS = {path.stem: load_deck(path) for path in DECK_PATHS}
+
+
+def slide_params():
+    return [pytest.param(name, slide.number, id=f"{deck.src_path.name}:{slide.line}")
+            for name, deck in MODELS.items() for slide in deck.shown_slides]
+
+
+def assert_slide_ok(report: dict, events: list[str]) -> None:
+    assert report["visible"]
+    assert report["text"] or report["images"] or report["background"], "the slide shows nothing"
+    assert [src for src, width in report["images"] if width == 0] == [], "images that did not load"
+    assert [a for a in report["audio"] if a[1] < 1 or a[2] is not None] == [], "sounds that did not load"
+    assert report["background"] is None or report["background"][1] > 0, "background image did not load"
+    assert report["katexErrors"] == 0
+    assert report["untypeset"] == 0
+    assert events == []
+
+
+@pytest.mark.parametrize("name, number", slide_params())
+def test_slide_renders_over_http(deck_over_http, name, number):
+    deck = deck_over_http(name)
+    report = deck.page.evaluate(CHECK_SLIDE_JS, number)
+    assert_slide_ok(report, deck.take_events())
+
+
+@pytest.mark.parametrize("name", list(MODELS))
+def test_remark_agrees_with_the_model(deck_over_http, name):
+    model = MODELS[name]
+    page = deck_over_http(name).page
+    assert page.evaluate("slideshow.getSlideCount()") == model.slide_count
+    page.evaluate(f"slideshow.gotoSlide({model.slide_count})")
+    last = page.locator(".remark-visible .remark-slide-number").inner_text()
+    assert last == f"{model.counted_count}/{model.counted_count}"
+
+
+@pytest.mark.parametrize("name", list(MODELS))
+def test_every_slide_renders_from_file_url(browser, built_site, name):
+    """Double-clicking index.html works the same as serving it: every slide, no failed request."""
+    deck = open_deck(browser, (built_site / name / "index.html").as_uri(), built_site.as_uri())
+    try:
+        failures = {}
+        for slide in MODELS[name].shown_slides:
+            report = deck.page.evaluate(CHECK_SLIDE_JS, slide.number)
+            try:
+                assert_slide_ok(report, deck.take_events())
+            except AssertionError as exc:
+                failures[f"{name}.md:{slide.line}"] = str(exc).splitlines()[0]
+        assert failures == {}
+    finally:
+        deck.page.close()
+
+
+def test_traps_show_as_text(deck_over_http):
+    page = deck_over_http("traps").page
+    page.evaluate("slideshow.gotoSlide(1)")
+    text = page.locator(".remark-visible .remark-slide-content").inner_text()
+    assert "A closing textarea tag: </textarea> must show as text" in text
+    assert "A closing script tag in prose: </script> likewise." in text
+    assert "{{ deck.title }} {% if x %} {# comment #}" in text
+    assert page.evaluate("typeof window.alert === 'function' && !window.__alerted")
+    page.evaluate("slideshow.gotoSlide(3)")
+    math = page.locator(".remark-visible .katex-mathml annotation").all_inner_texts()
+    assert math[:2] == ["a_1 * b_1 + a_2 * b_2", "\\sum_{i=1}^{n} x_i^2"]
+    assert "it costs $5 and $10." in page.locator(".remark-visible").inner_text()
+    page.evaluate("slideshow.gotoSlide(4)")
+    assert "Ünïcödé, ツ, 日本語, العربية, and an emoji 🎓." in page.locator(".remark-visible").inner_text()
+    assert page.locator(".remark-visible code").first.inner_text() == "¯\\_(ツ)_/¯"

@@ -1,0 +1,193 @@
+"""Fixture decks built into tmp_path: the output's shape, determinism, and every bad input's message."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, TALK, TEST_DECKS, write_png
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def embedded(page: Path, element_id: str):
+    html = page.read_text(encoding="utf-8")
+    match = re.search(rf'<script type="application/json" id="{element_id}">(.*?)</script>', html, re.S)
+    return json.loads(match.group(1))
+
+
+def test_builds_every_deck_with_its_front_end_and_assets(deck_dir, tmp_path, run_build):
+    out = tmp_path / "out"
+    code, stdout, stderr = run_build(*[deck_dir / n for n in TEST_DECKS], "--out", out)
+    assert (code, stderr) == (0, "")
+    assert "syntax.md: 11 slides (8 counted), 3 assets" in stdout
+    for name in ("syntax", "traps", "crlf", "widescreen"):
+        assert (out / name / "index.html").is_file()
+        assert (out / name / "_deck" / "remark.js").is_file()
+        assert (out / name / "_deck" / "katex" / "katex.min.js").is_file()
+        assert list((out / name / "_deck" / "fonts").glob("*.woff2"))
+        assert not list((out / name / "_deck").rglob("*.woff")) and not list((out / name / "_deck").rglob("*.ttf"))
+    assert sorted(p.relative_to(out / "syntax").as_posix() for p in (out / "syntax" / "img").iterdir()) == [
+        "img/syntax-background.png", "img/syntax-figure.png", "img/syntax-sound.wav"]
+
+
+def test_index_lists_each_deck(deck_dir, tmp_path, run_build):
+    out = tmp_path / "out"
+    run_build(*[deck_dir / n for n in TEST_DECKS], "--out", out)
+    index = (out / "index.html").read_text(encoding="utf-8")
+    cards = re.findall(r'<article class="deck">.*?</article>', index, re.S)
+    assert len(cards) == 4
+    assert '<a href="syntax/index.html">Remark syntax tour</a>' in index
+    assert "Test Author · 11 slides (8 counted) · 16:9" in index
+    assert "<p>A <em>16:9</em> deck for the tests.</p>" in index   # the description is Markdown
+    assert '<a href="crlf/index.html">CRLF deck</a>' in index
+
+
+def test_page_metadata_and_options(deck_dir, tmp_path, run_build):
+    out = tmp_path / "out"
+    run_build(deck_dir / "widescreen.md", "--out", out)
+    html = (out / "widescreen" / "index.html").read_text(encoding="utf-8")
+    assert "<title>A widescreen deck</title>" in html
+    assert '<meta name="author" content="Test Author">' in html
+    assert '<meta name="description" content="A *16:9* deck for the tests.">' in html
+    options = embedded(out / "widescreen" / "index.html", "deck-options")
+    assert options["ratio"] == "16:9" and options["highlightStyle"] == "github"
+    assert options["countIncrementalSlides"] is True
+
+
+def test_slide_source_is_data_not_markup(deck_dir, tmp_path, run_build):
+    out = tmp_path / "out"
+    run_build(deck_dir / "traps.md", "--out", out)
+    page = out / "traps" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    # the page has exactly the script elements of the template, whatever the slides say
+    assert len(re.findall(r"<script\b", html)) == 5
+    assert len(re.findall(r"</script>", html)) == 5
+    assert "{{" not in html.split('id="deck-source">')[0]
+    source = embedded(page, "deck-source")
+    assert source.startswith("# Text that breaks naive templates")   # front matter cut
+    assert "{{ deck.title }} {% if x %} {# comment #}" in source        # Jinja text verbatim
+    assert "```html\n<textarea id=\"source\"></textarea>\n<script>alert(\"not run\")</script>\n```" in source
+    assert "it costs $5 and $10." in source
+
+
+def test_output_is_byte_identical_across_builds(deck_dir, tmp_path, run_build):
+    decks = [deck_dir / n for n in TEST_DECKS]
+    run_build(*decks, "--out", tmp_path / "one")
+    run_build(*decks, "--out", tmp_path / "two")
+    assert tree_digest(tmp_path / "one") == tree_digest(tmp_path / "two")
+
+
+def test_the_talk_builds_with_remarks_slide_count(tmp_path, run_build):
+    code, stdout, stderr = run_build(TALK, "--out", tmp_path / "out")
+    assert (code, stderr) == (0, "")
+    assert "hands-on-deep-learning.md: 106 slides (69 counted)" in stdout
+
+
+BAD_DECKS = {
+    "missing image": ("# A\n\n![chart](img/chart.png)\n",
+                      ["deck.md:3: error: image 'img/chart.png' not found (did you mean img/charts.png?)"]),
+    "remote image": ("# A\n<img src=\"https://example.org/logo.png\">\n",
+                     ["deck.md:2: error: remote image 'https://example.org/logo.png' will not show offline "
+                      "(save the file under img/ and reference it by a relative path, or build with --allow-remote)"]),
+    "unknown key": ("---\ntitle: T\nauthr: Me\n---\n# A\n",
+                    ["deck.md:3: error: unknown front matter key 'authr' (did you mean 'author'?)"]),
+    "bad ratio": ("---\nratio: 16/9\n---\n# A\n",
+                  ["deck.md:2: error: bad value for 'ratio': '16/9' (use width:height with positive numbers, "
+                   "like 4:3 or 16:9)"]),
+    "empty deck": ("---\ntitle: Nothing yet\n---\n\n",
+                   ["deck.md:3: error: deck has no slides (write at least one slide of Markdown after the "
+                    "front matter)"]),
+    "unclosed front matter": ("---\ntitle: T\n# A\n",
+                              ["deck.md:1: error: front matter block is not closed (add a line '---' after the "
+                               "last 'key: value' line)"]),
+    "two problems": ("---\nratio: x\n---\n# A\n![](img/a.png)\n![](img/b.png)\n",
+                     ["deck.md:2: error: bad value for 'ratio': 'x' (use width:height with positive numbers, "
+                      "like 4:3 or 16:9)"]),
+    "all assets listed": ("# A\n![](img/a.png)\n---\n![](img/b.png)\n",
+                          ["deck.md:2: error: image 'img/a.png' not found (looked in img/ and "
+                           f"{ROOT / 'img'}/; add the file there or fix the path)",
+                           "deck.md:4: error: image 'img/b.png' not found (looked in img/ and "
+                           f"{ROOT / 'img'}/; add the file there or fix the path)"]),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_DECKS))
+def test_bad_input_names_path_line_and_keeps_the_last_good_output(case, tmp_path, run_build, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write_png(tmp_path / "img" / "charts.png")
+    deck = tmp_path / "deck.md"
+    deck.write_text("# Good\n\n![chart](img/charts.png)\n", encoding="utf-8")
+    assert run_build(deck, "--out", "out")[0] == 0
+    before = tree_digest(tmp_path / "out")
+
+    source, expected = BAD_DECKS[case]
+    deck.write_text(source, encoding="utf-8")
+    code, stdout, stderr = run_build(deck, "--out", "out")
+    count = len(expected)
+    assert code == 1
+    assert stderr.splitlines() == expected + [
+        f"build failed: {count} problem{'s' * (count != 1)}; the previous output was left as it was"]
+    assert tree_digest(tmp_path / "out") == before
+
+
+def test_non_utf8_file(tmp_path, run_build, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "deck.md").write_bytes(b"# Caf\xe9\n")
+    code, _, stderr = run_build("deck.md", "--out", "out")
+    assert code == 1
+    assert stderr.splitlines()[0] == "deck.md:1: error: file is not UTF-8 text (byte 0xe9) (save it as UTF-8 in your editor)"
+    assert not (tmp_path / "out").exists()
+
+
+def test_problems_of_every_deck_are_listed_before_failing(tmp_path, run_build, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.md").write_text("---\nratio: 3\n---\n# A\n", encoding="utf-8")
+    (tmp_path / "b.md").write_text("# B\n![](img/none.png)\n", encoding="utf-8")
+    (tmp_path / "c.md").write_text("# C is fine\n", encoding="utf-8")
+    code, _, stderr = run_build("a.md", "b.md", "c.md", "--out", "out")
+    assert code == 1
+    assert [line.split(": error:")[0] for line in stderr.splitlines()[:-1]] == ["a.md:2"]
+    # b.md's asset problem shows once the front matter is fixed, with c.md still building
+    (tmp_path / "a.md").write_text("# A\n", encoding="utf-8")
+    code, _, stderr = run_build("a.md", "b.md", "c.md", "--out", "out")
+    assert [line.split(": error:")[0] for line in stderr.splitlines()[:-1]] == ["b.md:2"]
+
+
+def test_refuses_to_replace_a_folder_it_did_not_make(tmp_path, run_build, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "precious.txt").write_text("keep me")
+    (tmp_path / "deck.md").write_text("# A\n", encoding="utf-8")
+    code, _, stderr = run_build("deck.md", "--out", "notes")
+    assert code == 1
+    assert stderr.splitlines()[0] == ("notes: error: refusing to replace this folder: it is not the output of an "
+                                      "earlier build (choose a new or empty folder with --out)")
+    assert (tmp_path / "notes" / "precious.txt").read_text() == "keep me"
+
+
+def test_missing_deck_and_duplicate_names(tmp_path, run_build, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "x").mkdir()
+    (tmp_path / "deck.md").write_text("# A\n", encoding="utf-8")
+    (tmp_path / "x" / "deck.md").write_text("# B\n", encoding="utf-8")
+    code, _, stderr = run_build("nope.md", "deck.md", "x/deck.md", "--out", "out")
+    assert code == 1
+    assert stderr.splitlines()[:2] == [
+        "nope.md: error: deck not found (give the path of a Markdown file, like slides/talk.md)",
+        "x/deck.md:1: error: two decks would both be written to 'deck/' (rename this file or deck.md)",
+    ]
+
+
+def test_default_builds_every_deck_in_slides(tmp_path, monkeypatch):
+    import build
+
+    result = build.build(None, build.BuildOptions(out_dir=tmp_path / "out"))
+    assert [d.src_path for d in result.decks] == sorted((ROOT / "slides").glob("*.md"))
