@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import html
+import os
 import posixpath
 import re
 from pathlib import Path
@@ -110,9 +111,11 @@ def resolve_refs(deck: Deck, root: Path, allow_remote: bool = False) -> tuple[li
 def _locate(dest: str, bases: tuple[Path, ...]) -> Path | None:
     """The first base holding the file; a link that leads out of its base does not count."""
     for base in bases:
-        candidate = (base / dest).resolve()
-        if candidate.is_file() and base in candidate.parents:
-            return candidate
+        candidate = os.path.join(base, dest)
+        if os.path.isfile(candidate):
+            real = os.path.realpath(candidate)
+            if real.startswith(os.path.join(base, "")):
+                return Path(real)
     return None
 
 

@@ -144,23 +144,43 @@ def parse_body(path: Path, settings: Settings, body: str, body_line: int) -> Dec
 
 def _properties(deck: Deck, group: list[lexer.Token]) -> dict[str, Property]:
     """remark's extractProperties over the slide's first text, keeping each property's line."""
-    chars: list[str] = []
-    offsets: list[int] = []
+    parts: list[str] = []
+    part_starts: list[int] = []   # where each part begins in the joined text
+    token_starts: list[int] = []  # and in the body
+    length = 0
     for token in group:
         if token.kind in ("content_start", "notes_separator"):
             break
         if token.kind in ("text", "inline_code", "code", "fences"):
-            chars.append(token.text)
-            offsets.extend(range(token.start, token.start + len(token.text)))
-    source = "".join(chars)
+            parts.append(token.text)
+            part_starts.append(length)
+            token_starts.append(token.start)
+            length += len(token.text)
+    source = "".join(parts)
+    removed: list[tuple[int, int]] = []  # (start in the joined text, length) of each removed match
+
+    def body_offset(pos: int) -> int:
+        pos = _joined_offset(removed, pos)
+        part = bisect.bisect_right(part_starts, pos) - 1
+        return token_starts[part] + pos - part_starts[part]
+
     found: dict[str, Property] = {}
     while (match := _PROPERTY.search(source)) is not None:
-        name, value = (match.group(1), match.group(2)) if match.group(1) is not None else (match.group(3), match.group(4))
-        name_at = match.start(1) if match.group(1) is not None else match.start(3)
-        found[name.strip()] = Property(name.strip(), value.strip(), deck.line_of(offsets[name_at]))
+        group_at = 1 if match.group(1) is not None else 3
+        name, value = match.group(group_at).strip(), match.group(group_at + 1).strip()
+        found[name] = Property(name, value, deck.line_of(body_offset(match.start(group_at))))
+        bisect.insort(removed, (_joined_offset(removed, match.start()), match.end() - match.start()))
         source = source[:match.start()] + source[match.end():]
-        offsets = offsets[:match.start()] + offsets[match.end():]
     return found
+
+
+def _joined_offset(removed: list[tuple[int, int]], pos: int) -> int:
+    """A position in the text after earlier removals, as a position in the original joined text."""
+    for start, size in removed:
+        if start > pos:
+            break
+        pos += size
+    return pos
 
 
 def _number(deck: Deck) -> None:

@@ -1,8 +1,8 @@
-"""Find `$...$` and `$$...$$` math in prose (pandoc's rules) and hide it from Markdown.
+"""Find `$...$` and `$$...$$` math in prose (pandoc's rules) and make its placeholder.
 
-remark's Markdown pass eats `_`, `*` and `\\` inside formulas. So every formula is replaced, before
-remark sees the source, by an empty `<span class="math" data-tex="...">` whose TeX is entity-encoded
-(Markdown leaves attributes alone); the page's script then typesets each span with KaTeX.
+remark's Markdown pass eats `_`, `*` and `\\` inside formulas. So source.py replaces every formula,
+before remark sees the source, by an empty `<span class="math" data-tex="...">` whose TeX is
+entity-encoded (Markdown leaves attributes alone); the page's script typesets each span with KaTeX.
 Math inside code, inline code and HTML comments stays as it is.
 """
 
@@ -14,6 +14,7 @@ import re
 from .deck import Deck
 
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
+_DOLLAR = re.compile(r"\\\$|\$")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -58,28 +59,28 @@ def prose_ranges(text: str) -> list[tuple[int, int]]:
 
 
 def _scan(deck: Deck, text: str, base: int, found: list[Math], escaped: list[int]) -> None:
-    i, n = 0, len(text)
-    while i < n:
-        char = text[i]
-        if char == "\\" and text.startswith("$", i + 1):
+    pos = 0
+    while (dollar := _DOLLAR.search(text, pos)) is not None:
+        i = dollar.start()
+        if dollar.group() == "\\$":
             escaped.append(base + i)
-            i += 2
+            pos = i + 2
         elif text.startswith("$$", i):
             close = _find_display_end(text, i + 2)
             if close is None or not text[i + 2:close].strip():
-                i += 2
+                pos = i + 2
                 continue
             found.append(Math(base + i, base + close + 2, text[i + 2:close].strip(), True, deck.line_of(base + i)))
-            i = close + 2
-        elif char == "$" and i + 1 < n and not text[i + 1].isspace():
+            pos = close + 2
+        elif i + 1 < len(text) and not text[i + 1].isspace():
             close = _find_inline_end(text, i + 1)
             if close is None:
-                i += 1
+                pos = i + 1
                 continue
             found.append(Math(base + i, base + close + 1, text[i + 1:close], False, deck.line_of(base + i)))
-            i = close + 1
+            pos = close + 1
         else:
-            i += 1
+            pos = i + 1
 
 
 def _find_display_end(text: str, pos: int) -> int | None:

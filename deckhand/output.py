@@ -26,11 +26,20 @@ def write_site(files: dict[str, bytes | Path], out_dir: Path) -> None:
             if isinstance(source, bytes):
                 target.write_bytes(source)
             else:
-                shutil.copyfile(source, target)
+                _link_or_copy(source, target)
         (staging / MARKER).write_text("made by build.py; the whole folder is replaced on every build\n")
         _swap(staging, out_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    """Hard-link a source file into the output (a build copies ~150 unchanged files; a link costs
+    a tenth of a copy); copy when linking is impossible, e.g. across file systems."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 def _swap(staging: Path, out_dir: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import html
 import json
 from pathlib import Path
@@ -33,8 +34,10 @@ class IndexEntry:
     extra_links: tuple[tuple[str, str], ...] = ()
 
 
+@functools.lru_cache(maxsize=8)
 def environment(templates_dir: Path) -> jinja2.Environment:
-    """The Jinja2 environment: autoescaping on, undefined names are errors."""
+    """The Jinja2 environment (one per templates folder; it reloads templates that change on disk):
+    autoescaping on, undefined names are errors."""
     return jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates_dir)), autoescape=True,
                               undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
 
