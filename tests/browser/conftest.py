@@ -26,12 +26,7 @@ async (n) => {
   const images = [...content.querySelectorAll('img')];
   await Promise.all(images.map(img => img.complete ? null : settle(img, 'load', 'error')));
   const audios = [...content.querySelectorAll('audio')];
-  await Promise.all(audios.map(a => {
-    if (a.readyState >= 1 || a.error) return null;
-    const done = settle(a, 'loadedmetadata', 'error');
-    a.load();
-    return done;
-  }));
+  await Promise.all(audios.map(a => a.readyState >= 1 || a.error ? null : settle(a, 'loadedmetadata', 'error')));
   const bg = /url\\("?(.*?)"?\\)/.exec(getComputedStyle(content).backgroundImage);
   const background = bg ? await new Promise(resolve => {
     const probe = new Image();
@@ -69,7 +64,7 @@ def watch(page, allowed_prefix: str, events: list[str]) -> None:
     """Record console errors, page errors, failed or >= 400 responses, and requests leaving the machine."""
     page.on("console", lambda m: m.type in ("error", "warning") and events.append(f"console {m.type}: {m.text}"))
     page.on("pageerror", lambda e: events.append(f"page error: {e}"))
-    page.on("requestfailed", lambda r: events.append(f"request failed: {r.url} ({r.failure})"))
+    page.on("requestfailed", lambda r: _media_abort(r) or events.append(f"request failed: {r.url} ({r.failure})"))
     page.on("response", lambda r: r.status >= 400 and events.append(f"HTTP {r.status}: {r.url}"))
 
     def on_request(request):
@@ -78,6 +73,11 @@ def watch(page, allowed_prefix: str, events: list[str]) -> None:
             events.append(f"request left the machine: {url}")
 
     page.on("request", on_request)
+
+
+def _media_abort(request) -> bool:
+    """Chrome fetches the start of a sound or video, then aborts the rest until it plays: not a failure."""
+    return request.resource_type == "media" and "ERR_ABORTED" in (request.failure or "")
 
 
 def open_deck(browser, url: str, allowed_prefix: str) -> OpenDeck:

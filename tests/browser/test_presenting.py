@@ -57,22 +57,22 @@ def test_slide_links_by_name(syntax_deck):
 def test_presenter_mode_shows_notes_and_the_next_slide(syntax_deck):
     page = syntax_deck.page
     page.keyboard.press("p")
-    assert page.evaluate("document.querySelector('.remark-container').classList.contains('remark-presenter-mode')")
+    assert page.evaluate("document.body.classList.contains('remark-presenter-mode')")
     notes = page.locator(".remark-notes-current-area .remark-notes")
     assert "Notes for the title slide: only the presenter sees these." in notes.inner_text()
-    preview = page.locator(".remark-preview-area .remark-slide-container.remark-visible")
+    preview = page.locator(".remark-preview-area .remark-slide-container")
     assert "Lists and increments" in preview.inner_text()
     page.keyboard.press("p")
-    assert not page.evaluate("document.querySelector('.remark-container').classList.contains('remark-presenter-mode')")
+    assert not page.evaluate("document.body.classList.contains('remark-presenter-mode')")
 
 
 def test_blackout(syntax_deck):
     page = syntax_deck.page
     page.keyboard.press("b")
-    assert page.evaluate("document.querySelector('.remark-container').classList.contains('remark-blackout-mode')")
+    assert page.evaluate("document.body.classList.contains('remark-blackout-mode')")
     assert page.locator(".remark-backdrop").is_visible()
     page.keyboard.press("b")
-    assert not page.evaluate("document.querySelector('.remark-container').classList.contains('remark-blackout-mode')")
+    assert not page.evaluate("document.body.classList.contains('remark-blackout-mode')")
 
 
 def test_clone_window_follows_the_presenter(syntax_deck):
