@@ -14,7 +14,6 @@ from urllib.parse import unquote, urlsplit
 from .deck import Deck
 from .errors import Problem, display_path
 
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _MD_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'(][^)]*[\"')])?\s*\)")
 _MD_IMAGE_REF = re.compile(r"!\[([^\]]*)\]\[([^\]]*)\]")
 _TAG = re.compile(r"<(img|audio|video|source|track|embed|input|image)\b([^>]*)>", re.I)
@@ -44,12 +43,10 @@ def find_refs(deck: Deck) -> list[AssetRef]:
     """Every asset reference in the deck's prose, HTML and slide properties, in source order."""
     refs: list[AssetRef] = []
     defs = {t.text.lower(): t for t in deck.tokens if t.kind == "def"}
-    for token in deck.tokens:
-        if token.kind != "text":
-            continue
-        text = _COMMENT.sub(lambda m: " " * len(m.group(0)), token.text)
+    for start, end in deck.prose:
+        text = deck.body[start:end]
         for match in _MD_IMAGE.finditer(text):
-            refs.append(AssetRef(match.group(1), deck.line_of(token.start + match.start()), "image"))
+            refs.append(AssetRef(match.group(1), deck.line_of(start + match.start()), "image"))
         for match in _MD_IMAGE_REF.finditer(text):
             target = defs.get((match.group(2) or match.group(1)).lower())
             if target is not None:
@@ -58,11 +55,10 @@ def find_refs(deck: Deck) -> list[AssetRef]:
             for attr in _ATTR.finditer(match.group(2)):
                 if attr.group(1).lower() != "href":
                     value = _attr_value(attr.group(2))
-                    refs.append(AssetRef(value, deck.line_of(token.start + match.start()),
-                                         _kind(match.group(1).lower(), value)))
+                    refs.append(AssetRef(value, deck.line_of(start + match.start()), _kind(match.group(1).lower(), value)))
         for match in _ANY_TAG_STYLE.finditer(text):
             for url in _CSS_URL.finditer(html.unescape(match.group(1)[1:-1])):
-                refs.append(AssetRef(url.group(2), deck.line_of(token.start + match.start()), "background"))
+                refs.append(AssetRef(url.group(2), deck.line_of(start + match.start()), "background"))
     for slide in deck.slides:
         prop = slide.properties.get("background-image")
         if prop:

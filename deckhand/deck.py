@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import functools
 import re
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from .frontmatter import Settings, parse_settings, split_front_matter
 # anywhere in the slide's first text (remark really does accept those anywhere).
 _PROPERTY = re.compile(r"^\n*([-\w]+):([^$\n]*)|\n*(?:<!--\s*)([-\w]+):([^$\n]*?)(?:\s*-->)", re.I)
 _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.M)
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _CLASS_SPAN = re.compile(r"\.[A-Za-z_-][\w-]*(?:\.[A-Za-z_-][\w-]*)*\[([^\[\]]*)\]")
 
 
@@ -86,6 +88,38 @@ class Deck:
     @property
     def title(self) -> str:
         return self.settings.title or _first_heading(self) or self.name
+
+    @functools.cached_property
+    def prose(self) -> list[tuple[int, int]]:
+        """(start, end) offsets in `body` of the text Markdown treats as prose: not fenced, indented
+        or inline code, not HTML comments. remark's lexer calls every 4-space-indented line code,
+        but Markdown continues a paragraph with it unless a blank line comes first."""
+        runs: list[list[int]] = []
+        previous = None
+        for token in self.tokens:
+            if token.kind == "text" or (token.kind == "code" and not _is_code_block(self, token, previous)):
+                if runs and runs[-1][1] == token.start:
+                    runs[-1][1] = token.end
+                else:
+                    runs.append([token.start, token.end])
+            previous = token
+        spans = []
+        for start, end in runs:
+            pos = start
+            for comment in _COMMENT.finditer(self.body, start, end):
+                spans.append((pos, comment.start()))
+                pos = comment.end()
+            spans.append((pos, end))
+        return [(a, b) for a, b in spans if b > a]
+
+
+def _is_code_block(deck: Deck, token: lexer.Token, previous: lexer.Token | None) -> bool:
+    """Whether an indented `code` token is a Markdown code block: it starts the slide or follows a blank line."""
+    line_start = token.start + (deck.body[token.start] == "\n")
+    if line_start == 0 or previous is None or previous.kind in ("separator", "notes_separator"):
+        return True
+    before = deck.body.rfind("\n", 0, line_start - 1)
+    return not deck.body[before + 1:line_start - 1].strip()
 
 
 def read_text(path: Path) -> str:

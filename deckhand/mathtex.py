@@ -32,11 +32,8 @@ def find_math(deck: Deck) -> tuple[list[Math], list[int]]:
     """Every formula of the deck, and the offsets of escaped dollars (`\\$`) in its prose."""
     found: list[Math] = []
     escaped: list[int] = []
-    for token in deck.tokens:
-        if token.kind != "text":
-            continue
-        for start, end in prose_ranges(token.text):
-            _scan(deck, token.text[start:end], token.start + start, found, escaped)
+    for start, end in deck.prose:
+        _scan(deck, deck.body[start:end], start, found, escaped)
     return found, escaped
 
 

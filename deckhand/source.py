@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .deck import Deck
-from .mathtex import find_math, placeholder, prose_ranges
+from .mathtex import find_math, placeholder
 
 _RAW_TEXT_TAG = re.compile(r"<(?=/?(?:script|textarea|title|xmp|plaintext)\b)", re.I)
 
@@ -21,14 +21,10 @@ def remark_source(deck: Deck) -> str:
     edits = [(m.start, m.end, placeholder(m.tex, m.display)) for m in formulas]
     edits += [(at, at + 2, "&#36;") for at in escaped_dollars]
     spans = [(m.start, m.end) for m in formulas]
-    for token in deck.tokens:
-        if token.kind != "text":
-            continue
-        for start, end in prose_ranges(token.text):
-            for match in _RAW_TEXT_TAG.finditer(token.text, start, end):
-                at = token.start + match.start()
-                if not any(a <= at < b for a, b in spans):
-                    edits.append((at, at + 1, "&lt;"))
+    for start, end in deck.prose:
+        for match in _RAW_TEXT_TAG.finditer(deck.body, start, end):
+            if not any(a <= match.start() < b for a, b in spans):
+                edits.append((match.start(), match.start() + 1, "&lt;"))
     return _apply(deck.body, edits)
 
 

@@ -13,7 +13,7 @@ from tests.conftest import TALK, TEST_DECKS, make_deck_dir
 VIEWPORT = {"width": 1024, "height": 768}
 
 # Runs in the page: show slide n, wait for its images, sounds and background, and report.
-CHECK_SLIDE_JS = """
+CHECK_SLIDE_JS = r"""
 async (n) => {
   slideshow.gotoSlide(n);
   const container = document.querySelectorAll('.remark-slide-container')[n - 1];
@@ -27,15 +27,19 @@ async (n) => {
   await Promise.all(images.map(img => img.complete ? null : settle(img, 'load', 'error')));
   const audios = [...content.querySelectorAll('audio')];
   await Promise.all(audios.map(a => a.readyState >= 1 || a.error ? null : settle(a, 'loadedmetadata', 'error')));
-  const bg = /url\\("?(.*?)"?\\)/.exec(getComputedStyle(content).backgroundImage);
+  const bg = /url\("?(.*?)"?\)/.exec(getComputedStyle(content).backgroundImage);
   const background = bg ? await new Promise(resolve => {
     const probe = new Image();
     probe.onload = () => resolve(probe.naturalWidth);
     probe.onerror = () => resolve(0);
     probe.src = bg[1];
   }) : null;
+  const prose = content.cloneNode(true);
+  prose.querySelectorAll('pre, code, .katex').forEach(node => node.remove());
+  const rawTex = prose.textContent.match(/\$\$|\\[a-zA-Z]+\{|\\(?:cdot|partial|ell|nabla|alpha|sum)\b/g) || [];
   return {
     visible: container.classList.contains('remark-visible'),
+    rawTex: rawTex,
     text: content.innerText.trim(),
     images: images.map(i => [i.getAttribute('src'), i.naturalWidth]),
     audio: audios.map(a => [a.currentSrc, a.readyState, a.error ? a.error.code : null]),

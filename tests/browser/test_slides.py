@@ -25,6 +25,7 @@ def assert_slide_ok(report: dict, events: list[str]) -> None:
     assert report["background"] is None or report["background"][1] > 0, "background image did not load"
     assert report["katexErrors"] == 0
     assert report["untypeset"] == 0
+    assert report["rawTex"] == [], "TeX shown as text: math that was not recognised"
     assert events == []
 
 

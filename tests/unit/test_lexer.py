@@ -45,7 +45,7 @@ def test_properties_with_their_lines():
     assert {k: (p.value, p.line) for k, p in deck.slides[1].properties.items()} == {
         "class": ("center, middle", 3), "name": ("intro", 4)}
     # remark reads `<!-- key: value -->` anywhere in the slide's first text: so must we
-    assert deck.slides[2].prop("class") == "middle"
+    assert (deck.slides[2].prop("class"), deck.slides[2].properties["class"].line) == ("middle", 9)
 
 
 def test_property_lines_after_the_first_text_are_content():

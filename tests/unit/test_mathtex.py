@@ -29,6 +29,8 @@ def formulas(source):
     ("`$x$` in code", []),
     ("```\n$x$\n```\n", []),
     ("text\n\n    $x$ indented code\n", []),
+    ("$$ a =\n     b \\cdot\n     c $$", [("a =\n     b \\cdot\n     c", True, 1)]),  # indented lines continue a paragraph
+    ("# t\n---\n    $x$ code at the top of a slide", []),
     ("<!-- $x$ -->", []),
     ("<!-- $x$ --> and $y$", [("y", False, 1)]),
     (".red[A class with $\\left[ x \\right]$ in it]", [("\\left[ x \\right]", False, 1)]),
