@@ -15,6 +15,7 @@ from .deck import Deck
 
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _DOLLAR = re.compile(r"\\\$|\$")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -83,12 +84,13 @@ def _scan(deck: Deck, text: str, base: int, found: list[Math], escaped: list[int
 def _find_display_end(text: str, pos: int) -> int | None:
     """Offset of the `$$` closing display math opened before `pos`; no blank line may come first."""
     while pos < len(text):
-        if text[pos] == "\\":
+        char = text[pos]
+        if char == "\\":
             pos += 2
             continue
-        if text.startswith("$$", pos):
+        if char == "$" and text.startswith("$$", pos):
             return pos
-        if text.startswith("\n\n", pos) or re.match(r"\n[ \t]*\n", text[pos:pos + 40]):
+        if char == "\n" and _BLANK_LINE.match(text, pos):
             return None
         pos += 1
     return None
@@ -102,7 +104,7 @@ def _find_inline_end(text: str, pos: int) -> int | None:
         if char == "\\":
             pos += 2
             continue
-        if char == "\n" and re.match(r"\n[ \t]*\n", text[pos:pos + 40]):
+        if char == "\n" and _BLANK_LINE.match(text, pos):
             return None
         if char == "$":
             if text[pos - 1].isspace() or text[pos + 1:pos + 2].isdigit():

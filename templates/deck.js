@@ -28,7 +28,9 @@
   window.slideshow = slideshow;
   window.deckhand = {
     typeset: typeset,
+    readyMs: null,
     ready: (document.fonts ? document.fonts.ready : Promise.resolve()).then(function () {
+      window.deckhand.readyMs = performance.now();
       document.documentElement.setAttribute('data-deck-ready', 'true');
       return slideshow;
     })
