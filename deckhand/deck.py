@@ -89,6 +89,15 @@ class Deck:
     def title(self) -> str:
         return self.settings.title or _first_heading(self) or self.name
 
+    def slide_at(self, line: int) -> Slide | None:
+        """The slide that holds a file line (None before the first slide)."""
+        index = bisect.bisect_right(self._slide_lines, line) - 1
+        return self.slides[index] if index >= 0 else None
+
+    @functools.cached_property
+    def _slide_lines(self) -> list[int]:
+        return [slide.line for slide in self.slides]
+
     @functools.cached_property
     def prose(self) -> list[tuple[int, int]]:
         """(start, end) offsets in `body` of the text Markdown treats as prose: not fenced, indented

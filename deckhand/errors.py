@@ -22,6 +22,8 @@ class Problem:
         text = f"{place}: {self.severity}: {self.message}"
         if self.hint:
             text += f" ({self.hint})"
+        if self.code:  # the check's code, which `ignore:` silences
+            text += f" [{self.code}]"
         return text
 
 

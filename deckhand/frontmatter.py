@@ -32,8 +32,9 @@ KEYS: dict[str, tuple[str, object]] = {
     "slideNumberFormat": ("text", "%current%/%total%"),
     "navigation": ("navigation", ("touch",)),
     "cloneTarget": ("text", "_blank"),
+    "ignore": ("codes", ()),  # checks the deck doctor skips for this deck (deckhand/checks)
 }
-REMARK_OPTIONS = [k for k in KEYS if k not in ("title", "author", "description", "lang")]
+REMARK_OPTIONS = [k for k in KEYS if k not in ("title", "author", "description", "lang", "ignore")]
 
 # remark 0.14's bundled highlight.js styles (the keys of `styles` in src/remark/highlighter.js).
 HIGHLIGHT_STYLES = (
@@ -65,6 +66,7 @@ class Settings:
     lang: str = "en"
     ratio: str = "4:3"
     remark: dict = dataclasses.field(default_factory=dict)
+    ignore: tuple[str, ...] = ()
 
     @property
     def ratio_value(self) -> float:
@@ -113,7 +115,7 @@ def parse_settings(raw: dict[str, tuple[str, int]], path: Path) -> tuple[Setting
     remark = {key: values[key] for key in REMARK_OPTIONS}
     remark["navigation"] = {word: word in values["navigation"] for word in NAVIGATION_WORDS}
     settings = Settings(title=values["title"], author=values["author"], description=values["description"],
-                        lang=values["lang"], ratio=values["ratio"], remark=remark)
+                        lang=values["lang"], ratio=values["ratio"], remark=remark, ignore=values["ignore"])
     return settings, problems
 
 
@@ -151,4 +153,8 @@ def _convert(kind: str, value: str) -> object:
         if wrong or not words:
             raise ValueError("a comma-separated list of scroll, touch, click (keys always work), or none")
         return words
+    if kind == "codes":
+        from .checks import parse_codes  # imported here: the checks read the deck model this module feeds
+
+        return parse_codes(value)
     raise AssertionError(kind)

@@ -22,6 +22,14 @@ TALK = ROOT / "slides" / "hands-on-deep-learning.md"
 sys.path.insert(0, str(ROOT))
 
 
+def pytest_configure(config):
+    """Keep the tests' caches (KaTeX's answers) away from the user's ~/.cache."""
+    import os
+    import tempfile
+
+    os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="deckhand-test-cache-")
+
+
 def write_png(path: Path, size: tuple[int, int] = (64, 48), colour: tuple[int, int, int] = (42, 111, 176)) -> Path:
     """A small, valid PNG."""
     from PIL import Image

@@ -79,11 +79,11 @@ def test_block_is_cut_and_lines_stay_the_files_own(tmp_path):
     ("---\nfoo: 1\nbar: 2\n---\n# x", ["2: unknown front matter key 'foo' (known keys: title, author, description, lang, "
                                        "ratio, highlightStyle, highlightLanguage, highlightLines, highlightSpans, "
                                        "highlightInlineCode, countIncrementalSlides, slideNumberFormat, navigation, "
-                                       "cloneTarget)",
+                                       "cloneTarget, ignore)",
                                        "3: unknown front matter key 'bar' (known keys: title, author, description, lang, "
                                        "ratio, highlightStyle, highlightLanguage, highlightLines, highlightSpans, "
                                        "highlightInlineCode, countIncrementalSlides, slideNumberFormat, navigation, "
-                                       "cloneTarget)"]),
+                                       "cloneTarget, ignore)"]),
 ])
 def test_problems_name_their_line(tmp_path, source, expected):
     assert messages(tmp_path, source) == expected

@@ -1,0 +1,109 @@
+#!/usr/bin/env python3
+"""How long the deck doctor takes on the talk: each check in-process (cold and warm caches), the
+math check's Node call, and `build.py --check` as a user runs it. Prints a table.
+
+    .venv/bin/python benchmarks/check.py [DECK] [--runs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from deckhand import checks  # noqa: E402
+from deckhand.assets import resolve_refs  # noqa: E402
+from deckhand.checks import base, code, formulas, markup, media, slides, styles  # noqa: E402
+from deckhand.deck import load_deck  # noqa: E402
+from deckhand.mathtex import find_math  # noqa: E402
+
+
+def timed(function, runs: int) -> float:
+    """Median milliseconds of `runs` calls."""
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        function()
+        samples.append((time.perf_counter() - started) * 1000)
+    return statistics.median(samples)
+
+
+def scan_of(deck, refs):
+    shown = [s for s in deck.slides if not s.excluded]
+    scan = base.Scan(deck, refs, shown, find_math(deck)[0])
+    markup.scan_tags(scan)
+    return scan
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("deck", nargs="?", type=Path, default=ROOT / "slides" / "hands-on-deep-learning.md")
+    parser.add_argument("--runs", type=int, default=20)
+    args = parser.parse_args()
+    runs = args.runs
+    deck = load_deck(args.deck)
+    refs, problems = resolve_refs(deck, ROOT)
+    defined = styles.defined_classes(ROOT)
+    scan = scan_of(deck, refs)
+    rows = [
+        ("load the deck (not a check: every build does it)", timed(lambda: load_deck(args.deck), runs)),
+        ("assets: resolve (missing, remote, outside)", timed(lambda: resolve_refs(deck, ROOT), runs)),
+        ("scan: formulas and HTML tags, once", timed(lambda: scan_of(deck, refs), runs)),
+        ("classes: stylesheets read (cold, then cached)", timed(lambda: styles._classes_of.cache_clear()
+                                                                or styles.defined_classes(ROOT), runs)),
+        ("classes: W-class", timed(lambda: list(styles.check_classes(scan, defined)), runs)),
+        ("structure: E-property, E-template", timed(lambda: list(slides.check_properties(scan)), runs)),
+        ("links: E-name, E-link", timed(lambda: list(slides.check_names_and_links(scan)), runs)),
+        ("structure: E-bracket", timed(lambda: list(slides.check_brackets(scan)), runs)),
+        ("structure: W-notes, W-empty, W-trailing", timed(lambda: list(slides.check_notes_and_empty(scan)), runs)),
+        ("HTML: E-html, W-html", timed(lambda: list(markup.check_html(scan)), runs)),
+        ("code: W-code (python blocks parsed)", timed(lambda: list(code.check_code(scan)), runs)),
+        ("media: E-case, E-decode, W-size (cold)", timed(lambda: media._read.clear()
+                                                          or list(media.check_media(scan)), runs)),
+        ("media: the same, files already read", timed(lambda: list(media.check_media(scan)), runs)),
+    ]
+    formulas._results.clear()
+    cold_math = lambda: formulas._results.clear() or formulas.check_math([scan], ROOT)  # noqa: E731
+    rows.append(("math: E-math, one Node process (cold)", timed(cold_math, max(3, runs // 4))))
+    rows.append(("math: the same, results remembered", timed(lambda: formulas.check_math([scan], ROOT), runs)))
+    everything = lambda: checks.run_checks([deck], {deck.name: refs}, ROOT, problems)  # noqa: E731
+
+    def cold(function):
+        """Forget what earlier runs read (stylesheets, media files, KaTeX answers), then run."""
+        def run():
+            styles._classes_of.cache_clear()
+            media._read.clear()
+            formulas._results.clear()
+            return function()
+        return run
+
+    with_math, checks.check_math = checks.check_math, lambda scans, root: []
+    rows.append(("all checks but math, in-process, cold caches", timed(cold(everything), max(3, runs // 4))))
+    rows.append(("all checks but math, in-process, warm (the budget: 50 ms)", timed(everything, runs)))
+    checks.check_math = with_math
+    rows.append(("all checks in-process, cold (math included)", timed(cold(everything), max(3, runs // 4))))
+    rows.append(("all checks in-process, warm (math remembered)", timed(everything, runs)))
+    started = time.perf_counter()
+    subprocess.run([sys.executable, str(ROOT / "build.py"), "--check", str(args.deck)], cwd=ROOT,
+                   capture_output=True, check=False)
+    rows.append(("`build.py --check` as a command (Python start included)", (time.perf_counter() - started) * 1000))
+
+    formula_count = len(scan.math)
+    print(f"{args.deck.name}: {len(deck.slides)} slides ({len(scan.slides)} not excluded), {len(refs)} asset uses, "
+          f"{formula_count} formulas, {len(scan.tags)} HTML tags; median of {runs} runs")
+    width = max(len(name) for name, _ in rows)
+    print(f"| {'step'.ljust(width)} | {'ms':>8} |")
+    print(f"|{'-' * (width + 2)}|{'-' * 10}|")
+    for name, ms in rows:
+        print(f"| {name.ljust(width)} | {ms:8.1f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

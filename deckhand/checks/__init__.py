@@ -1,0 +1,106 @@
+"""The deck doctor: every check of every deck, as findings with path:line, severity and a code.
+
+Each check is a function over a `Scan` of one deck (see base.py) yielding Problems; run_checks
+runs them all, drops what a deck silences with `ignore:`, and sorts the rest by deck and line.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import Path
+
+from ..assets import AssetRef
+from ..deck import Deck
+from ..errors import Problem
+from ..mathtex import find_math
+from .base import Scan, finding, slide_at
+from .code import check_code
+from .formulas import check_math
+from .markup import check_html, scan_tags
+from .media import check_media
+from .slides import check_brackets, check_names_and_links, check_notes_and_empty, check_properties
+from .styles import check_classes, defined_classes
+
+# The codes a deck can silence, and what each finds. The prefix is the severity: E- errors fail the
+# build, W- warnings are printed (and fail it only with --strict). README: "Checking a deck".
+CODES = {
+    "E-case": "an asset path whose letter case differs from the file's",
+    "E-decode": "an image, sound or video file that does not decode",
+    "E-link": "a link to a slide name or number that no slide has",
+    "E-name": "two slides with one name",
+    "E-template": "a template or layout that names no slide above",
+    "E-bracket": "a .class[ that is never closed, or closed past a slide break",
+    "E-property": "an unknown slide property (remark hides the line)",
+    "E-html": "a malformed HTML tag (stray commas, quotes, slashes)",
+    "E-math": "a formula KaTeX cannot typeset",
+    "W-class": "a class no loaded stylesheet defines",
+    "W-code": "a python code block that does not parse",
+    "W-notes": "a ??? line with more on it (it shows on the slide)",
+    "W-empty": "an empty slide, or a -- step that adds nothing",
+    "W-trailing": "a -- at the very end of the deck",
+    "W-html": "an HTML tag never closed, or an end tag that closes nothing",
+    "W-size": "an image far larger than the place it is shown in",
+    "W-math": "a formula KaTeX warns about, or math that could not be checked",
+}
+
+
+def parse_codes(value: str) -> tuple[str, ...]:
+    """`W-class, W-code` -> ('W-class', 'W-code'); ValueError naming an unknown code."""
+    codes = tuple(c for c in re.split(r"[,\s]+", value.strip()) if c)
+    for code in codes:
+        if code not in CODES:
+            close = difflib.get_close_matches(code, CODES, n=1)
+            raise ValueError(f"did you mean '{close[0]}'?" if close else "known codes: " + ", ".join(CODES))
+    return codes
+
+
+def run_checks(decks: list[Deck], assets: dict[str, list[AssetRef]], root: Path,
+               earlier: list[Problem] = ()) -> list[Problem]:
+    """Every finding of every deck (on the slides remark shows) and the `earlier` problems of those
+    decks (the assets' missing, remote or outside files), without the silenced ones, in order."""
+    defined = defined_classes(root)
+    scans, found = [], list(earlier)
+    for deck in decks:
+        shown = [s for s in deck.slides if not s.excluded]
+        formulas = [m for m in find_math(deck)[0] if not slide_at(deck, m.line).excluded]
+        scan = Scan(deck, assets.get(deck.name, []), shown, formulas)
+        scan_tags(scan)
+        scans.append(scan)
+        found += check_properties(scan)
+        found += check_names_and_links(scan)
+        found += check_brackets(scan)
+        found += check_notes_and_empty(scan)
+        found += check_html(scan)
+        found += check_classes(scan, defined)
+        found += check_code(scan)
+        found += check_media(scan)
+    found += check_math(scans, root)
+    order = {deck.src_path: i for i, deck in enumerate(decks)}
+    by_path = {deck.src_path: deck for deck in decks}
+    kept = [p for p in dict.fromkeys(found) if not _silenced(p, by_path[p.path])]  # one per line is enough
+    kept += [p for deck in decks for p in _bad_ignores(deck)]
+    return sorted(kept, key=lambda p: (order[p.path], p.line))
+
+
+def _silenced(problem: Problem, deck: Deck) -> bool:
+    """A finding is silenced by the deck's front matter `ignore:` or by its slide's `ignore:`."""
+    if problem.code in deck.settings.ignore:
+        return True
+    slide = slide_at(deck, problem.line)
+    if slide is None or "ignore" not in slide.properties:
+        return False
+    try:
+        return problem.code in parse_codes(slide.prop("ignore"))
+    except ValueError:
+        return False
+
+
+def _bad_ignores(deck: Deck):
+    for slide in deck.slides:
+        prop = slide.properties.get("ignore")
+        if prop:
+            try:
+                parse_codes(prop.value)
+            except ValueError as exc:
+                yield finding(deck, prop.line, "E-property", f"'ignore: {prop.value}' names an unknown check", str(exc))
