@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Build remark slide decks: Markdown in slides/ -> static, offline HTML decks in build/.
 
-    python build.py [DECK ...] [--out DIR] [--allow-remote]
+    python build.py [DECK ...] [--out DIR] [--allow-remote] [--pdf] [--handout] [--notes] [--single-file]
+    python build.py --check [--strict] [DECK ...]
 """
 
 from __future__ import annotations
@@ -14,8 +15,11 @@ from pathlib import Path
 
 from deckhand import vendor
 from deckhand.assets import AssetRef, resolve_refs
+from deckhand.checks import run_checks
 from deckhand.deck import Deck, load_deck
 from deckhand.errors import DeckError, Problem, display_path
+from deckhand.export import (ExportOptions, Exported, export_site, index_extras, start_browser_early, stop_browser,
+                             summary)
 from deckhand.output import write_site
 from deckhand.source import remark_source
 from deckhand.render import environment, index_entry, render_deck, render_index
@@ -30,6 +34,8 @@ class BuildOptions:
     out_dir: Path = ROOT / "build"
     root: Path = ROOT
     allow_remote: bool = False
+    strict: bool = False      # the deck doctor's warnings fail the build too
+    export: ExportOptions = ExportOptions()   # PDFs and single files, made before the swap
 
 
 @dataclasses.dataclass(frozen=True)
@@ -39,6 +45,8 @@ class BuildResult:
     decks: list[Deck]
     assets: dict[str, list[AssetRef]]
     out_dir: Path
+    exports: list[Exported] = dataclasses.field(default_factory=list)
+    warnings: list[Problem] = dataclasses.field(default_factory=list)   # the deck doctor's, for stderr or an overlay
 
 
 def build(deck_paths: list[Path] | None = None, options: BuildOptions = BuildOptions()) -> BuildResult:
@@ -46,10 +54,23 @@ def build(deck_paths: list[Path] | None = None, options: BuildOptions = BuildOpt
     Every problem of every deck is collected first; then one DeckError carries them all."""
     paths = find_decks(deck_paths, options.root)
     decks = load_decks(paths)
-    assets = resolve_assets(decks, options)
-    files = render_site(decks, assets, options.root)
-    write_site(files, options.out_dir)
-    return BuildResult(decks=decks, assets=assets, out_dir=options.out_dir)
+    assets, asset_problems = resolve_assets(decks, options)
+    warnings = check_decks(decks, assets, asset_problems, options)
+    files = render_site(decks, assets, options.root, index_extras(decks, options.export))
+    exports: list[Exported] = []
+    write_site(files, options.out_dir,
+               finish=lambda staging: exports.extend(export_site(staging, decks, assets, options.root, options.export)))
+    return BuildResult(decks=decks, assets=assets, out_dir=options.out_dir, exports=exports, warnings=warnings)
+
+
+def check(deck_paths: list[Path] | None = None, options: BuildOptions = BuildOptions()) -> list[Problem]:
+    """`--check`: load the decks and run every check, writing nothing; return every finding."""
+    decks = load_decks(find_decks(deck_paths, options.root))
+    assets, asset_problems = resolve_assets(decks, options)
+    try:
+        return check_decks(decks, assets, asset_problems, options)
+    except DeckError as exc:
+        return exc.problems
 
 
 def find_decks(deck_paths: list[Path] | None, root: Path) -> list[Path]:
@@ -84,19 +105,32 @@ def load_decks(paths: list[Path]) -> list[Deck]:
     return decks
 
 
-def resolve_assets(decks: list[Deck], options: BuildOptions) -> dict[str, list[AssetRef]]:
-    """Find every file each deck uses; every missing, remote or outside file is a problem."""
+def resolve_assets(decks: list[Deck], options: BuildOptions) -> tuple[dict[str, list[AssetRef]], list[Problem]]:
+    """Find every file each deck uses, and the problems: missing, remote or outside files
+    (check_decks lists them with the other findings)."""
     assets, problems = {}, []
     for deck in decks:
         found, deck_problems = resolve_refs(deck, options.root, options.allow_remote)
         assets[deck.name] = found
         problems += deck_problems
-    if problems:
-        raise DeckError(problems)
-    return assets
+    return assets, problems
 
 
-def render_site(decks: list[Deck], assets: dict[str, list[AssetRef]], root: Path) -> dict[str, bytes | Path]:
+def check_decks(decks: list[Deck], assets: dict[str, list[AssetRef]], problems: list[Problem],
+                options: BuildOptions) -> list[Problem]:
+    """The deck doctor (deckhand/checks) over every deck, the asset problems sorted in: when one
+    finding is an error (with --strict, any finding), raise DeckError with them all; else return
+    the warnings."""
+    findings = run_checks(decks, assets, options.root, problems)
+    if options.strict:
+        findings = [dataclasses.replace(f, severity="error") for f in findings]
+    if any(f.severity == "error" for f in findings):
+        raise DeckError(findings)
+    return findings
+
+
+def render_site(decks: list[Deck], assets: dict[str, list[AssetRef]], root: Path,
+                extras: dict[str, tuple] | None = None) -> dict[str, bytes | Path]:
     """Every output file, as bytes or a source path: each deck's page, front end and assets, and the index."""
     env = environment(root / "templates")
     frontend = vendor.frontend_files(root)
@@ -111,7 +145,8 @@ def render_site(decks: list[Deck], assets: dict[str, list[AssetRef]], root: Path
     for rel, source in frontend.items():
         if rel in ("fonts.css", "favicon.svg") or rel.startswith("fonts/"):
             files[f"_site/{rel}"] = source
-    files["index.html"] = render_index(env, [index_entry(d) for d in decks]).encode("utf-8")
+    extras = extras or {}
+    files["index.html"] = render_index(env, [index_entry(d, *extras.get(d.name, ())) for d in decks]).encode("utf-8")
     return files
 
 
@@ -120,29 +155,62 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("decks", nargs="*", type=Path, metavar="DECK", help="deck files (default: every slides/*.md)")
     parser.add_argument("--out", type=Path, default=BuildOptions.out_dir, help="output folder (default: build/)")
     parser.add_argument("--allow-remote", action="store_true", help="allow images and sounds from the network")
+    parser.add_argument("--check", action="store_true",
+                        help="only run the deck doctor: list every problem, write nothing")
+    parser.add_argument("--strict", action="store_true", help="the doctor's warnings fail the build (or --check) too")
+    parser.add_argument("--pdf", action="store_true", help="also print each deck to OUT/<deck>.pdf in Chromium")
+    parser.add_argument("--handout", action="store_true", help="the PDF shows only the last step of each slide")
+    parser.add_argument("--notes", action="store_true", help="the PDF shows each slide's presenter notes beneath it")
+    parser.add_argument("--single-file", action="store_true", help="also write OUT/<deck>.html, one file that works anywhere")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    options = BuildOptions(out_dir=args.out, allow_remote=args.allow_remote)
+    export = ExportOptions(pdf=args.pdf, handout=args.handout, notes=args.notes, single_file=args.single_file,
+                           progress=lambda line: print(line, flush=True))
+    if not args.check:
+        export = start_browser_early(export)
+    options = BuildOptions(out_dir=args.out, allow_remote=args.allow_remote, strict=args.strict, export=export)
     started = time.perf_counter()
+    if args.check:
+        try:
+            findings = check(args.decks or None, options)
+        except DeckError as exc:
+            findings = exc.problems
+        for finding in findings:
+            print(finding)
+        errors = sum(f.severity == "error" for f in findings)
+        print(f"checked in {(time.perf_counter() - started) * 1000:.0f} ms: {_counted(errors, 'error')}, "
+              f"{_counted(len(findings) - errors, 'warning')}")
+        return 1 if errors else 0
     try:
         result = build(args.decks or None, options)
     except DeckError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
-        count = len(exc.problems)
-        print(f"build failed: {count} problem{'s' * (count != 1)}; the previous output was left as it was",
+        count = sum(p.severity == "error" for p in exc.problems)
+        warned = f" and {_counted(len(exc.problems) - count, 'warning')}" if len(exc.problems) > count else ""
+        print(f"build failed: {count} problem{'s' * (count != 1)}{warned}; the previous output was left as it was",
               file=sys.stderr)
         return 1
+    finally:
+        stop_browser(export)
+    for warning in result.warnings:
+        print(warning, file=sys.stderr)
     seconds = time.perf_counter() - started
     for deck in result.decks:
         print(f"{display_path(deck.src_path)}: {deck.slide_count} slides ({deck.counted_count} counted), "
               f"{len(result.assets[deck.name])} assets -> {display_path(result.out_dir / deck.name / 'index.html')}")
+    for exported in result.exports:
+        print(summary(exported, result.out_dir))
     print(f"built {len(result.decks)} deck{'s' * (len(result.decks) != 1)} in {seconds * 1000:.0f} ms; "
           f"open {display_path(result.out_dir / 'index.html')}")
     return 0
+
+
+def _counted(count: int, noun: str) -> str:
+    return f"{count} {noun}{'s' * (count != 1)}"
 
 
 if __name__ == "__main__":

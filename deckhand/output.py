@@ -5,14 +5,16 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+from typing import Callable
 
 from .errors import DeckError, Problem
 
 MARKER = ".deckhand-build"
 
 
-def write_site(files: dict[str, bytes | Path], out_dir: Path) -> None:
-    """Replace `out_dir` by exactly `files`; on any failure the previous output stays as it was."""
+def write_site(files: dict[str, bytes | Path], out_dir: Path, finish: Callable[[Path], None] | None = None) -> None:
+    """Replace `out_dir` by exactly `files` (and what `finish(staging_dir)` adds to them before the
+    swap); on any failure the previous output stays as it was."""
     out_dir = Path(out_dir)
     _refuse_foreign(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -28,6 +30,8 @@ def write_site(files: dict[str, bytes | Path], out_dir: Path) -> None:
             else:
                 _link_or_copy(source, target)
         (staging / MARKER).write_text("made by build.py; the whole folder is replaced on every build\n")
+        if finish is not None:
+            finish(staging)
         _swap(staging, out_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

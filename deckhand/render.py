@@ -32,6 +32,7 @@ class IndexEntry:
     ratio: str
     href: str
     extra_links: tuple[tuple[str, str], ...] = ()
+    thumbnail: str = ""   # the first slide as a PNG, relative to the index page
 
 
 @functools.lru_cache(maxsize=8)
@@ -59,12 +60,13 @@ def render_deck(env: jinja2.Environment, deck: Deck, remark_source: str) -> str:
         options_json=embed_json(options), source_json=embed_json(remark_source))
 
 
-def index_entry(deck: Deck, extra_links: tuple[tuple[str, str], ...] = ()) -> IndexEntry:
+def index_entry(deck: Deck, extra_links: tuple[tuple[str, str], ...] = (), thumbnail: str = "") -> IndexEntry:
     """The index page's card for a deck; its description is Markdown (raw HTML is escaped)."""
     description = markdown.markdown(html.escape(deck.settings.description)) if deck.settings.description else ""
     return IndexEntry(title=deck.title, author=deck.settings.author, description=Markup(description),
                       slide_count=deck.slide_count, counted_count=deck.counted_count,
-                      ratio=deck.settings.ratio, href=f"{quote(deck.name)}/index.html", extra_links=extra_links)
+                      ratio=deck.settings.ratio, href=f"{quote(deck.name)}/index.html", extra_links=extra_links,
+                      thumbnail=thumbnail)
 
 
 def render_index(env: jinja2.Environment, entries: list[IndexEntry]) -> str:

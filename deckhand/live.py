@@ -1,0 +1,216 @@
+"""The live preview's build state: the last good site, and the messages each open page needs after a save.
+
+Pages are known by a key: a deck's name for `/<deck>/`, INDEX for `/`. Messages (sent as JSON):
+`source` (apply the new remark source in place), `css` (swap the stylesheet), `reload`,
+`error` (show the problems over the last good deck) and `ok` (hide them).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from pathlib import Path
+from urllib.parse import unquote
+
+from build import BuildOptions, check_decks, find_decks, load_decks, render_site, resolve_assets
+from deckhand.errors import DeckError, Problem
+from deckhand.output import write_site
+from deckhand.render import embed_json
+from deckhand.source import remark_source
+
+INDEX = ""
+ALL = "*"                    # a message for every open page
+THEME = "theme.css"          # the one template that is swapped in place
+RELOAD = {"type": "reload"}
+OK = {"type": "ok"}
+
+
+@dataclasses.dataclass(frozen=True)
+class DeckView:
+    """What an open page of one deck shows, and the files it uses."""
+
+    src_path: Path
+    source: str
+    options_json: str
+    title: str
+    lang: str
+    slides: int
+    assets: frozenset[Path]
+
+    @property
+    def version(self) -> str:
+        text = json.dumps([self.source, self.options_json, self.title, self.lang])
+        return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+    def message(self) -> dict:
+        return {"type": "source", "source": self.source, "options": self.options_json, "title": self.title,
+                "lang": self.lang, "slides": self.slides, "version": self.version}
+
+
+def error_message(problems: list[Problem], shown: str = "kept") -> dict:
+    """The overlay: the problems as the CLI prints them, and what the page shows underneath
+    (`kept`: the last good version, `new`: this save, `none`: nothing has built yet), or the
+    deck doctor's `warnings` about a deck that was built."""
+    if shown == "warnings":
+        count = len(problems)
+        return {"type": "error", "level": "warning", "problems": [str(p) for p in problems],
+                "summary": f"the deck doctor has {count} warning{'s' * (count != 1)}; the deck is built"}
+    count = sum(p.severity == "error" for p in problems)
+    noun = f"{count} problem{'s' * (count != 1)}"
+    summary = {"kept": f"build failed: {noun}; showing the last good version",
+               "new": f"the deck doctor found {noun}; the page shows this save anyway",
+               "none": f"build failed: {noun}; nothing to show until a save fixes them"}[shown]
+    return {"type": "error", "level": "error", "problems": [str(p) for p in problems], "summary": summary}
+
+
+def page_key(url_path: str) -> str | None:
+    """The page a URL path shows: INDEX, a deck name, or None."""
+    parts = unquote(url_path).strip("/").split("/")
+    if parts in ([""], ["index.html"]):
+        return INDEX
+    if len(parts) == 1 or (len(parts) == 2 and parts[1] == "index.html"):
+        return parts[0]
+    return None
+
+
+class LiveSite:
+    """Builds the decks as build() does, keeps the last good result, and says what changed."""
+
+    def __init__(self, deck_paths: list[Path] | None, options: BuildOptions):
+        self.deck_paths = [Path(p).absolute() for p in deck_paths] if deck_paths else None
+        self._deck_files = {p.resolve() for p in self.deck_paths or []}   # as the watcher names them
+        self.options = options
+        self.root = options.root.resolve()
+        self.views: dict[str, DeckView] = {}
+        self.problems: list[Problem] = []    # of the last build; empty when it was good
+        self.error: dict | None = None       # the overlay those problems make
+        self.warnings: list[Problem] = []    # the deck doctor's, of the last good build
+        self.new_warnings: list[Problem] = []  # those the last build found and the one before did not
+        self._built = None
+        self._index = b""
+
+    def folders(self) -> list[tuple[Path, bool]]:
+        """The folders to watch, each with whether its subfolders count: the decks' folders (flat),
+        img/ beside them and in the project, templates/, and the folder of every file a deck
+        uses (flat). Never the output."""
+        deck_dirs = {p.parent for p in self._deck_files} if self.deck_paths else {self.root / "slides"}
+        found = [(d, False) for d in sorted(deck_dirs)]
+        found += [(d / "img", True) for d in sorted(deck_dirs | {self.root})]
+        found.append((self.root / "templates", True))
+        found += sorted({(path.parent, False) for view in self.views.values() for path in view.assets})
+        out_dir = Path(self.options.out_dir).resolve()
+        unique = {}
+        for folder, recursive in found:
+            if folder.is_dir() and folder != out_dir and out_dir not in folder.parents:
+                unique[folder] = unique.get(folder, False) or recursive
+        return list(unique.items())
+
+    def relevant(self, path: Path) -> bool:
+        """Whether a changed file can change the site: a deck, a template, an image or other asset."""
+        if path in dict(self.folders()) or self.root / "templates" in path.parents:
+            return True
+        if path.suffix == ".md":
+            return path in self._deck_files if self.deck_paths else path.parent == self.root / "slides"
+        return any(folder.name == "img" and (folder == path.parent or folder in path.parents)
+                   for folder, _ in self.folders()) or any(path in v.assets for v in self.views.values())
+
+    def rebuild(self, changed: list[Path]) -> dict[str, list[dict]]:
+        """Load the decks and resolve their files after `changed`; return the messages for each page
+        key. A deck that cannot be built (front matter, unreadable file, missing image) keeps the
+        last good state, and every page gets the error."""
+        self._built = None
+        try:
+            decks = load_decks(find_decks(self.deck_paths, self.root))
+            assets, asset_problems = resolve_assets(decks, self.options)
+            if asset_problems:
+                raise DeckError(asset_problems)
+        except DeckError as exc:
+            self.problems = exc.problems
+            self.error = error_message(exc.problems, "kept" if self.views else "none")
+            return {ALL: [self.error]}
+        self._built = (decks, assets)
+        views = {d.name: _view(d, assets[d.name]) for d in decks}
+        changed_set = set(changed) | {p.resolve() for p in changed}
+        templates = {p for p in changed_set if self.root / "templates" in p.parents}
+        reload_all = any(p.name != THEME for p in templates)
+        theme = any(p.name == THEME for p in templates)
+        messages: dict[str, list[dict]] = {INDEX: [RELOAD]} if reload_all else {}
+        for name, old in self.views.items():
+            new = views.get(name)
+            if new is None:
+                messages[name] = [error_message([Problem(old.src_path, 0, "this deck is no longer built",
+                                                         "its file was removed or renamed")])]
+            elif reload_all or new.options_json != old.options_json or changed_set & (old.assets | new.assets):
+                messages[name] = [RELOAD]
+            else:
+                messages[name] = [new.message()] * (new.version != old.version) + [{"type": "css", "file": THEME}] * theme
+        self.views = views
+        return {key: found for key, found in messages.items() if found}
+
+    def finish(self) -> dict[str, list[dict]]:
+        """After the pages have the new source: the deck doctor, then render and write the site
+        (atomically, as build() does). The doctor's errors are listed over the new version, which
+        the pages already show (and which is written, so that a reload shows the same); the
+        overlay goes once nothing is wrong."""
+        if self._built is None:
+            return {}
+        decks, assets = self._built
+        self._built = None
+        try:
+            warnings = check_decks(decks, assets, [], self.options)
+            self.problems = []
+        except DeckError as exc:
+            warnings, self.problems = [], exc.problems
+        self.new_warnings = [w for w in warnings if w not in self.warnings]
+        self.warnings = warnings
+        messages: dict[str, list[dict]] = {}
+        try:
+            files = render_site(decks, assets, self.root)
+            write_site(files, self.options.out_dir)
+        except DeckError as exc:
+            self.problems += exc.problems
+        except OSError as exc:  # a file vanished or became unreadable between the check and the copy
+            self.problems.append(Problem(Path(exc.filename or "?"), 0, f"cannot copy: {exc.strerror}",
+                                         "the next save will try again"))
+        else:
+            if files["index.html"] != self._index:
+                self._index = files["index.html"]
+                messages[INDEX] = [RELOAD]
+        before = self.error
+        self.error = (error_message(self.problems, "new") if self.problems
+                      else error_message(warnings, "warnings") if warnings else None)
+        if self.error != before:
+            messages[ALL] = [self.error or OK]
+        return messages
+
+    def start(self) -> list[Problem]:
+        """The first build. When it fails there is no good version yet: the index says so, and
+        the error overlay comes with it."""
+        self.rebuild([])
+        self.finish()
+        if not Path(self.options.out_dir).exists():
+            write_site({"index.html": _WAITING}, self.options.out_dir)
+        return self.problems
+
+    def greeting(self, key: str | None, version: str) -> list[dict]:
+        """What a page that has just connected needs: the current source if it shows an older one,
+        and the errors, if the last build failed."""
+        view = self.views.get(key) if key is not None else None
+        found = [view.message()] if view is not None and version != view.version else []
+        return found + ([self.error] if self.error else [])
+
+    def version(self, key: str | None) -> str:
+        view = self.views.get(key) if key is not None else None
+        return view.version if view is not None else ""
+
+
+_WAITING = (b"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Waiting for a good build</title>"
+            b"</head>\n<body><p>The decks do not build yet; this page reloads when they do.</p></body></html>\n")
+
+
+def _view(deck, assets) -> DeckView:
+    options = dict(deck.settings.remark, ratio=deck.settings.ratio)
+    return DeckView(src_path=deck.src_path, source=remark_source(deck), options_json=str(embed_json(options)),
+                    title=deck.title, lang=deck.settings.lang, slides=deck.slide_count,
+                    assets=frozenset(a.src_path for a in assets if a.src_path is not None))

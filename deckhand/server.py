@@ -1,0 +1,264 @@
+"""The live preview server: livereload's Server with our watcher, a locked-down file handler, and a
+websocket that pushes each save to the pages it served (see live.py for what it sends)."""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import os
+import secrets
+import sys
+import time
+import traceback
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from livereload import Server
+from livereload.handlers import LiveReloadHandler
+from livereload.server import LiveScriptInjector
+from tornado import netutil, web
+from tornado.httpserver import HTTPServer
+from tornado.ioloop import IOLoop
+from tornado.websocket import WebSocketClosedError, WebSocketHandler
+
+from .errors import Problem
+from .live import ALL, LiveSite, error_message, page_key
+from .watch import make_watcher
+
+PREFIX = "/_deckhand"
+PORT_TRIES = 10
+LOOPBACK_NAMES = ("localhost", "127.0.0.1", "[::1]")
+
+
+class PortInUse(Exception):
+    """No port to listen on; the message says which were tried."""
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+class DeckServer(Server):
+    """livereload's Server serving one LiveSite: build on each settled batch of saves, push the result."""
+
+    def __init__(self, site: LiveSite, host: str = "127.0.0.1"):
+        super().__init__(watcher=make_watcher(exclude=Path(site.options.out_dir).resolve()))
+        self.site, self.host = site, host
+        self.token = secrets.token_urlsafe(18)
+        self.sockets: set[LiveSocket] = set()
+        self.port = 0
+        self._http: HTTPServer | None = None
+
+    # -- livereload's hooks -------------------------------------------------------------------
+    def application(self, port, host, liveport=None, debug=None, live_css=True) -> web.Application:
+        """Our own routes instead of livereload's `/livereload` socket (which takes any origin)."""
+        server = self
+
+        class Inject(LiveScriptInjector):
+            def __init__(self, request):
+                super().__init__(request)
+                self.script = server.client_tag(request.path).encode("utf-8")
+
+        return web.Application([
+            (PREFIX + "/live", LiveSocket, {"server": self}),
+            (PREFIX + "/live.js", ClientScript, {"server": self}),
+            (PREFIX + "/ping", Ping, {"server": self}),
+            (r"/(.*)", SiteFiles, {"server": self, "path": str(self.site.options.out_dir),
+                                   "default_filename": "index.html"}),
+        ], transforms=[Inject], websocket_max_message_size=64 * 1024)
+
+    # -- running ------------------------------------------------------------------------------
+    def listen(self, port: int) -> int:
+        """Listen on `port`, or the next free one; return the port."""
+        tries = [port] if port == 0 else range(port, min(port + PORT_TRIES, 65536))
+        for candidate in tries:
+            try:
+                sockets = netutil.bind_sockets(candidate, self.host)
+            except OSError as exc:
+                if exc.errno in (98, 48, 10048):  # EADDRINUSE on Linux, macOS, Windows
+                    continue
+                raise PortInUse(f"cannot listen on {self.host}:{candidate}: {exc.strerror}") from exc
+            self._http = HTTPServer(self.application(candidate, self.host))
+            self._http.add_sockets(sockets)
+            self.port = sockets[0].getsockname()[1]
+            return self.port
+        raise PortInUse(f"ports {tries[0]}-{tries[-1]} are all in use on {self.host}; choose another with --port")
+
+    def watch_sources(self) -> None:
+        """Start recording changes (before the first build, so that no save is missed); after a
+        build, add the folders of files the decks have started to use."""
+        for folder, recursive in self.site.folders():
+            self.watcher.watch(folder, self.rebuild, recursive=recursive)
+
+    def run(self) -> None:
+        """Serve until Ctrl-C. livereload drives the watcher: its start_tasks() starts ours (which
+        never polls), and each settled batch goes through its poll_tasks() -> examine() -> rebuild()."""
+        LiveReloadHandler.watcher = self.watcher
+        LiveReloadHandler.DEFAULT_RELOAD_TIME = 0   # its 3-second throttle; its reloads are not used anyway
+        LiveReloadHandler.start_tasks()
+        try:
+            IOLoop.current().start()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            self.watcher.close()
+            if self._http is not None:
+                self._http.stop()
+
+    # -- what happens on a save ---------------------------------------------------------------
+    def rebuild(self, changed: list[Path]) -> None:
+        """Build after a batch of saves: the pages get the new source as soon as the decks load,
+        then the doctor runs and the site is written."""
+        changed = [p for p in changed if self.site.relevant(p)]
+        if not changed:
+            return
+        started = time.perf_counter()
+        try:
+            pages = self.send(self.site.rebuild(changed)) | self.send(self.site.finish())
+        except Exception as exc:  # a bug, not a bad deck: keep serving, show it, keep its traceback
+            traceback.print_exc()
+            problem = Problem(changed[0], 0, f"internal error: {type(exc).__name__}: {exc}", "this is a bug; see the terminal")
+            self.site.problems, self.site.error = [problem], error_message([problem])
+            self.send({ALL: [self.site.error]})
+            return
+        self.watch_sources()
+        self.report(changed, len(pages), time.perf_counter() - started)
+
+    def send(self, messages: dict[str, list[dict]]) -> set:
+        """Send each open page its own messages and those for all; return the pages that got any."""
+        reached = set()
+        for socket in list(self.sockets):
+            found = (messages.get(socket.page, []) if socket.page is not None else []) + messages.get(ALL, [])
+            for message in found:
+                socket.send(message)
+            if found:
+                reached.add(socket)
+        return reached
+
+    def report(self, changed: list[Path], pages: int, seconds: float) -> None:
+        """One line per batch of saves; the problems once each time they occur."""
+        stamp = time.strftime("%H:%M:%S")
+        names = ", ".join(sorted({p.name for p in changed})[:3]) + (" ..." if len(changed) > 3 else "")
+        for warning in self.site.new_warnings:
+            print(warning, file=sys.stderr)
+        if self.site.problems:
+            for problem in self.site.problems:
+                print(problem, file=sys.stderr)
+            print(f"{stamp} {names}: {self.site.error['summary']}", file=sys.stderr, flush=True)
+        else:
+            print(f"{stamp} {names}: rebuilt in {seconds * 1000:.0f} ms, "
+                  f"{pages} page{'s' * (pages != 1)} updated", flush=True)
+
+    # -- checks shared by the handlers --------------------------------------------------------
+    def host_allowed(self, host_header: str) -> bool:
+        """On loopback only our own names are accepted, so a DNS-rebinding page cannot reach us."""
+        if not is_loopback(self.host):
+            return True
+        return host_header.lower() in {f"{name}:{self.port}" for name in LOOPBACK_NAMES}
+
+    def token_ok(self, token: str) -> bool:
+        """The token is in the pages this run served, and nowhere else."""
+        return secrets.compare_digest(token.encode("utf-8"), self.token.encode("utf-8"))
+
+    def client_tag(self, url_path: str) -> str:
+        version = self.site.version(page_key(url_path))
+        return (f'<script src="{PREFIX}/live.js" data-token="{self.token}" data-version="{version}" defer>'
+                f"</script>")
+
+
+class _Checked(web.RequestHandler):
+    def initialize(self, server: DeckServer, **kwargs):
+        self.server = server
+        if kwargs:
+            super().initialize(**kwargs)
+
+    def prepare(self):
+        if not self.server.host_allowed(self.request.host):
+            raise web.HTTPError(403)
+
+
+class SiteFiles(_Checked, web.StaticFileHandler):
+    """The build output and nothing else: no `..`, no absolute paths, no dot files, whatever the encoding."""
+
+    def validate_absolute_path(self, root, absolute_path):
+        parts = self.path.replace("\\", "/").split("/")
+        if self.path.startswith("/") or any(p.startswith(".") or "\0" in p or ":" in p for p in parts):
+            raise web.HTTPError(404)
+        return super().validate_absolute_path(root, absolute_path)
+
+    def compute_etag(self):
+        """From the file as it is now: tornado's own etag is a content hash cached for the life of
+        the process, which would answer 304 with yesterday's page after every build."""
+        stat = os.stat(self.absolute_path)
+        return f'"{stat.st_ino:x}-{stat.st_size:x}-{stat.st_mtime_ns:x}"'
+
+    def set_extra_headers(self, path):
+        self.set_header("Cache-Control", "no-store" if path.endswith(".html") else "no-cache")
+        self.set_header("X-Content-Type-Options", "nosniff")
+
+    def write_error(self, status_code, **kwargs):
+        self.set_header("Content-Type", "text/plain; charset=utf-8")
+        self.finish(f"{status_code}: {self._reason}\n")
+
+
+class ClientScript(_Checked):
+    """templates/live.js, the page side of the live preview (never part of a build)."""
+
+    def get(self):
+        self.set_header("Content-Type", "application/javascript; charset=utf-8")
+        self.set_header("Cache-Control", "no-cache")
+        self.finish((self.server.site.root / "templates" / "live.js").read_bytes())
+
+
+class Ping(_Checked):
+    """200 for pages of this server, 403 for pages of an earlier run (they reload themselves)."""
+
+    def get(self):
+        if not self.server.token_ok(self.get_argument("token", "")):
+            raise web.HTTPError(403)
+        self.set_header("Cache-Control", "no-store")
+        self.finish("ok")
+
+
+class LiveSocket(WebSocketHandler):
+    """One open page: says which page it is and its version; gets the messages for that page."""
+
+    def initialize(self, server: DeckServer):
+        self.server = server
+        self.page: str | None = None
+
+    def prepare(self):
+        if not self.server.host_allowed(self.request.host):
+            raise web.HTTPError(403)
+        if not self.server.token_ok(self.get_argument("token", "")):
+            raise web.HTTPError(403)
+
+    def check_origin(self, origin):
+        return urlsplit(origin).netloc.lower() == self.request.host.lower()
+
+    def open(self):
+        self.server.sockets.add(self)
+
+    def on_message(self, message):
+        try:
+            hello = json.loads(message)
+            self.page = page_key(str(hello["hello"]))
+            version = str(hello.get("version", ""))
+        except (ValueError, KeyError, TypeError):
+            return
+        for found in self.server.site.greeting(self.page, version):
+            self.send(found)
+
+    def send(self, message: dict) -> None:
+        try:
+            self.write_message(json.dumps(message, ensure_ascii=False))
+        except WebSocketClosedError:
+            self.server.sockets.discard(self)
+
+    def on_close(self):
+        self.server.sockets.discard(self)

@@ -1,0 +1,401 @@
+"""serve.py, for real: a server process on a free 127.0.0.1 port, a deck open in Chromium, files saved
+as editors save them; each save must show in the same page, on the same slide, without a reload."""
+
+from __future__ import annotations
+
+import http.client
+import os
+import queue
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from tests.browser.conftest import VIEWPORT, watch
+from tests.conftest import ROOT, write_png
+
+WAIT_MS = 10_000
+
+SLIDES = [
+    "class: center, middle\n\n# Live deck\n\nFirst slide\n\n???\nNotes of slide one",
+    "## Two\n\nMath $x^2 + y^2$ here\n\n???\nNotes of slide two",
+    "## Three\n\n![A picture](img/pic.png)",
+    "## Four\n\nText of slide four",
+    "## Five\n\nText of slide five",
+]
+
+
+def deck_text(slides: list[str], title: str = "Live deck") -> str:
+    return f"---\ntitle: {title}\n---\n" + "\n\n---\n\n".join(slides) + "\n"
+
+
+def make_project(folder: Path) -> Path:
+    """A project of its own: templates copied (the test edits them), node_modules linked, one deck."""
+    shutil.copytree(ROOT / "templates", folder / "templates")
+    (folder / "node_modules").symlink_to(ROOT / "node_modules")
+    (folder / "slides").mkdir()
+    (folder / "slides" / "live.md").write_text(deck_text(SLIDES), encoding="utf-8")
+    write_png(folder / "img" / "pic.png")
+    return folder
+
+
+class ServeProcess:
+    """serve.py running in its own process; its output lines are collected as they come."""
+
+    def __init__(self, root: Path, *args: str):
+        self.lines: queue.Queue[str] = queue.Queue()
+        self.output: list[str] = []
+        self.process = subprocess.Popen(
+            [sys.executable, "-u", str(ROOT / "serve.py"), "--root", str(root), "--no-open", *args],
+            cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self):
+        for line in self.process.stdout:
+            self.lines.put(line.rstrip("\n"))
+
+    def wait_for(self, text: str, timeout: float = 20) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                line = self.lines.get(timeout=max(0.01, deadline - time.monotonic()))
+            except queue.Empty:
+                break
+            self.output.append(line)
+            if text in line:
+                return line
+        raise AssertionError(f"serve.py never printed {text!r}; it printed:\n" + "\n".join(self.output))
+
+    def drain(self) -> list[str]:
+        while True:
+            try:
+                self.output.append(self.lines.get_nowait())
+            except queue.Empty:
+                return self.output
+
+    def stop(self) -> int:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+        return self.process.returncode
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    return make_project(tmp_path_factory.mktemp("live") / "project")
+
+
+@pytest.fixture(scope="module")
+def server(project):
+    served = ServeProcess(project, "--port", "0")
+    line = served.wait_for("serving http://127.0.0.1:")
+    served.url = line.split()[1]
+    yield served
+    assert served.stop() == 0
+    assert "stopped" in served.wait_for("stopped")
+
+
+@pytest.fixture
+def deck(project):
+    """The deck's source, restored after each test."""
+    path = project / "slides" / "live.md"
+    yield path
+    path.write_text(deck_text(SLIDES), encoding="utf-8")
+
+
+@pytest.fixture
+def page(browser, server, deck):
+    """The deck open on slide 2, with a marker that a reload would lose."""
+    page = browser.new_page(viewport=VIEWPORT)
+    page.events = []
+    watch(page, server.url, page.events)
+    page.goto(server.url + "live/#2")
+    page.wait_for_function("document.documentElement.dataset.deckReady === 'true' && window.deckhandLive"
+                           " && window.deckhandLive.connected", timeout=WAIT_MS)
+    page.evaluate("window.marker = 'still here'")
+    yield page
+    page.close()
+
+
+def visible_text(page) -> str:
+    return page.locator(".remark-visible .remark-slide-content").inner_text()
+
+
+def wait_text(page, text: str) -> None:
+    page.wait_for_function("t => document.querySelector('.remark-visible .remark-slide-content')"
+                           ".innerText.includes(t)", arg=text, timeout=WAIT_MS)
+
+
+def current(page) -> int:
+    return page.evaluate("slideshow.getCurrentSlideIndex()") + 1
+
+
+def test_edit_shows_in_place_on_the_same_slide(page, deck):
+    deck.write_text(deck_text([SLIDES[0], SLIDES[1].replace("here", "edited in place"), SLIDES[2],
+                               "## Four\n\nNow with $z_4$", SLIDES[4]]))
+    wait_text(page, "edited in place")
+    assert current(page) == 2
+    assert page.evaluate("window.marker") == "still here"
+    assert page.evaluate("location.hash") == "#2"
+    assert page.locator(".remark-visible .katex").count() == 1          # typeset again
+    assert page.locator(".remark-visible .math:not([data-typeset])").count() == 0
+    assert page.evaluate("window.deckhandLive.updates") == 1
+    page.wait_for_function("document.querySelectorAll('.math[data-tex]').length === 2 && document"
+                           ".querySelectorAll('.math[data-tex]:not([data-typeset])').length === 0",
+                           timeout=WAIT_MS)                      # the other slides, after the frame
+    assert page.events == []
+
+
+def test_presenter_mode_stays_with_new_notes_and_preview(page, deck):
+    page.keyboard.press("p")
+    page.wait_for_function("location.hash === '#p2'", timeout=WAIT_MS)
+    deck.write_text(deck_text([SLIDES[0], SLIDES[1].replace("Notes of slide two", "Notes, edited"),
+                               "## Three\n\nNow with $y_3$", *SLIDES[3:]]))
+    notes = page.locator(".remark-notes-current-area .remark-notes")
+    page.wait_for_function("document.querySelector('.remark-notes').innerText.includes('Notes, edited')",
+                           timeout=WAIT_MS)
+    assert page.evaluate("document.body.classList.contains('remark-presenter-mode')")
+    assert "Now with" in page.locator(".remark-preview-area").inner_text()
+    assert page.locator(".remark-preview-area .katex").count() == 1
+    assert "Notes, edited" in notes.inner_text() and current(page) == 2
+    assert page.evaluate("window.marker") == "still here"
+    page.keyboard.press("ArrowRight")       # remark still navigates the new slides
+    assert current(page) == 3 and "Now with" in visible_text(page)
+    assert page.events == []
+
+
+def test_deck_shorter_than_the_current_slide(page, deck):
+    page.evaluate("slideshow.gotoSlide(5)")
+    deck.write_text(deck_text(SLIDES[:4]))
+    wait_text(page, "Text of slide four")
+    assert current(page) == 4
+    deck.write_text(deck_text(SLIDES[:1] + ["## Only two\n\nThe end"]))
+    wait_text(page, "The end")
+    assert current(page) == 2
+    assert page.evaluate("slideshow.getSlideCount()") == 2
+    assert page.evaluate("location.hash") == "#2"
+    deck.write_text(deck_text(SLIDES[:1]))
+    wait_text(page, "First slide")
+    assert current(page) == 1
+    assert page.evaluate("window.marker") == "still here"
+    assert page.events == []
+
+
+def test_twenty_saves_100_ms_apart_end_with_the_last(page, deck):
+    for n in range(20):
+        deck.write_text(deck_text([SLIDES[0], f"## Two\n\nSave number {n}", *SLIDES[2:]]))
+        time.sleep(0.1)
+    wait_text(page, "Save number 19")
+    assert page.evaluate("window.marker") == "still here"
+    assert current(page) == 2
+    assert page.events == []
+
+
+def test_rename_save_and_truncate_then_write_never_show_a_half_file(page, deck):
+    page.evaluate("""() => { window.seen = [];
+        new MutationObserver(() => { const c = document.querySelector('.remark-visible .remark-slide-content');
+          window.seen.push(c ? c.innerText : ''); }).observe(document.body, {childList: true, subtree: true}); }""")
+    # vim: move the file away, write a new one, delete the backup
+    backup = deck.with_name("live.md~")
+    os.rename(deck, backup)
+    deck.write_text(deck_text([SLIDES[0], "## Two\n\nWritten by rename", *SLIDES[2:]]))
+    backup.unlink()
+    wait_text(page, "Written by rename")
+    # truncate, pause, then write the rest: the empty and the half file must never be built
+    with deck.open("w", encoding="utf-8") as out:
+        out.flush()
+        time.sleep(0.15)
+        out.write(deck_text([SLIDES[0], "## Two\n\nWritten after a pause", *SLIDES[2:]])[:40])
+        out.flush()
+        time.sleep(0.15)
+        out.write(deck_text([SLIDES[0], "## Two\n\nWritten after a pause", *SLIDES[2:]])[40:])
+    wait_text(page, "Written after a pause")
+    assert page.locator("#deckhand-errors").count() == 0
+    assert page.evaluate("window.deckhandLive.errors") == 0
+    assert all("Two" in text for text in page.evaluate("window.seen") if text)
+    assert page.evaluate("window.marker") == "still here"
+
+
+def test_stylesheet_edit_swaps_without_a_reload(page, project, deck):
+    theme = project / "templates" / "theme.css"
+    original = theme.read_text(encoding="utf-8")
+    try:
+        theme.write_text(original + "\n.remark-slide-content h2 { color: rgb(1, 2, 3); }\n", encoding="utf-8")
+        page.wait_for_function("getComputedStyle(document.querySelector('.remark-visible h2')).color"
+                               " === 'rgb(1, 2, 3)'", timeout=WAIT_MS)
+        assert page.evaluate("window.marker") == "still here"
+        assert page.locator("link[href*='theme.css']").count() == 1
+        # a deck and the stylesheet saved together: both arrive
+        deck.write_text(deck_text([SLIDES[0], "## Two\n\nWith the sheet", *SLIDES[2:]]))
+        theme.write_text(original + "\n.remark-slide-content h2 { color: rgb(4, 5, 6); }\n", encoding="utf-8")
+        wait_text(page, "With the sheet")
+        page.wait_for_function("getComputedStyle(document.querySelector('.remark-visible h2')).color"
+                               " === 'rgb(4, 5, 6)'", timeout=WAIT_MS)
+        assert page.evaluate("window.marker") == "still here"
+    finally:
+        theme.write_text(original, encoding="utf-8")
+    assert page.events == []
+
+
+def test_template_change_reloads_on_the_same_slide(page, project):
+    template = project / "templates" / "deck.html.j2"
+    original = template.read_text(encoding="utf-8")
+    try:
+        template.write_text(original.replace("<body>", '<body data-edited="yes">'), encoding="utf-8")
+        page.wait_for_function("document.body.dataset.edited === 'yes' && window.deckhandLive"
+                               " && document.documentElement.dataset.deckReady === 'true'", timeout=WAIT_MS)
+        assert page.evaluate("window.marker") is None      # a full reload
+        assert current(page) == 2
+    finally:
+        template.write_text(original, encoding="utf-8")
+
+
+def test_build_error_overlay_appears_and_clears(page, server, deck):
+    server.drain()
+    server.output.clear()
+    deck.write_text("---\ntitle: Live deck\nratio: wide\n---\n# Broken\n")
+    overlay = page.locator("#deckhand-errors")
+    overlay.wait_for(timeout=WAIT_MS)
+    message = "slides/live.md:3: error: bad value for 'ratio': 'wide'"
+    assert message in overlay.inner_text()
+    assert "build failed: 1 problem; showing the last good version" in overlay.inner_text()
+    assert "Math" in visible_text(page)                     # the last good deck, underneath
+    server.wait_for("build failed")
+    text = deck_text([SLIDES[0], "## Two\n\n![Gone](img/missing.png)", *SLIDES[2:]])
+    deck.write_text(text)
+    page.wait_for_function("document.getElementById('deckhand-errors').innerText.includes('missing.png')",
+                           timeout=WAIT_MS)
+    line = text.splitlines().index("![Gone](img/missing.png)") + 1
+    assert f"slides/live.md:{line}: error: image 'img/missing.png' not found" in overlay.inner_text()
+    deck.write_text(deck_text([SLIDES[0], "## Two\n\nRepaired", *SLIDES[2:]]))
+    wait_text(page, "Repaired")
+    overlay.wait_for(state="detached", timeout=WAIT_MS)
+    assert page.evaluate("window.marker") == "still here"
+    server.wait_for("rebuilt in")
+    printed = server.output
+    assert [line for line in printed if "build failed" in line] == [
+        line for line in printed if line.endswith("live.md: build failed: 1 problem; showing the last good version")]
+    assert len([line for line in printed if "build failed" in line]) == 2     # once per bad save
+    assert sum(message in line for line in printed) == 1
+    assert sum("image 'img/missing.png' not found" in line for line in printed) == 1
+
+
+def test_doctor_warnings_show_in_amber_until_closed(page, deck):
+    text = deck_text(SLIDES) + "\n--\n"
+    deck.write_text(text)
+    overlay = page.locator("#deckhand-errors.warning")
+    overlay.wait_for(timeout=WAIT_MS)
+    line = len(text.splitlines())
+    assert "the deck doctor has 1 warning; the deck is built\n" in overlay.inner_text()
+    assert f"slides/live.md:{line}: warning: '--' at the end of the deck adds an empty step" in overlay.inner_text()
+    overlay.locator("button").click()
+    assert page.locator("#deckhand-errors").count() == 0
+    deck.write_text(text.replace("First slide", "First slide, again"))     # the same warning: stays closed
+    page.wait_for_function("document.querySelector('.remark-slides-area').textContent.includes('again')",
+                           timeout=WAIT_MS)
+    time.sleep(0.3)
+    assert page.locator("#deckhand-errors").count() == 0
+    assert page.evaluate("window.marker") == "still here"
+
+
+def _raw_get(url: str, path: str, host: str | None = None) -> tuple[int, bytes]:
+    address = url.split("//")[1].rstrip("/")
+    connection = http.client.HTTPConnection(address, timeout=10)
+    connection.putrequest("GET", path, skip_host=True, skip_accept_encoding=True)
+    connection.putheader("Host", host or address)
+    connection.endheaders()
+    response = connection.getresponse()
+    body = response.read()
+    connection.close()
+    return response.status, body
+
+
+@pytest.mark.parametrize("path", [
+    "/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/..%2f..%2f..%2fetc/passwd", "/live/..%2f..%2f..%2fetc%2fpasswd",
+    "//etc/passwd", "/%2fetc%2fpasswd", "/live/%2e%2e/%2e%2e/%2e%2e/etc/passwd", "/.deckhand-build",
+    "/..\\..\\etc\\passwd", "/%00", "/live/_deck/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/hostname",
+])
+def test_traversal_never_leaves_the_output(server, path):
+    status, body = _raw_get(server.url, path)
+    assert status in (400, 403, 404)
+    assert b"root:" not in body and b"deckhand" not in body.lower()
+
+
+def test_serves_the_build_layout_and_checks_the_host(server):
+    status, body = _raw_get(server.url, "/")
+    assert status == 200 and b"live/index.html" in body and b"/_deckhand/live.js" in body
+    status, body = _raw_get(server.url, "/live/_deck/remark.js")
+    assert status == 200 and body == (ROOT / "node_modules" / "remark-slide" / "out" / "remark.js").read_bytes()
+    assert _raw_get(server.url, "/", host="attacker.example:80")[0] == 403
+
+
+def test_websocket_takes_only_pages_it_served(server):
+    address = server.url.split("//")[1].rstrip("/")
+
+    def handshake(query: str, origin: str) -> int:
+        connection = http.client.HTTPConnection(address, timeout=10)
+        connection.request("GET", "/_deckhand/live" + query, headers={
+            "Upgrade": "websocket", "Connection": "Upgrade", "Sec-WebSocket-Version": "13",
+            "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==", "Origin": origin, "Sec-Fetch-Site": "cross-site"})
+        status = connection.getresponse().status
+        connection.close()
+        return status
+
+    token = _raw_get(server.url, "/live/")[1].split(b'data-token="')[1].split(b'"')[0].decode()
+    assert handshake(f"?token={token}", server.url.rstrip("/")) == 101
+    assert handshake(f"?token={token}", "http://attacker.example") == 403
+    assert handshake("?token=guess", server.url.rstrip("/")) == 403
+
+
+def test_keeps_serving_100_concurrent_requests(server):
+    paths = ["/", "/live/", "/live/_deck/remark.js", "/live/img/pic.png", "/nothing-here"] * 20
+    with ThreadPoolExecutor(max_workers=25) as pool:
+        statuses = list(pool.map(lambda p: _raw_get(server.url, p)[0], paths))
+    assert statuses.count(200) == 80 and statuses.count(404) == 20
+    assert _raw_get(server.url, "/live/")[0] == 200
+
+
+def test_a_deck_that_never_built_shows_its_errors_then_the_index(browser, tmp_path):
+    project = make_project(tmp_path / "project")
+    (project / "slides" / "live.md").write_text("---\nratio: wide\n---\n# Broken\n", encoding="utf-8")
+    served = ServeProcess(project, "--port", "0")
+    try:
+        url = served.wait_for("serving http://").split()[1]
+        assert "build failed: 1 problem; nothing to show until a save fixes them" in served.output
+        page = browser.new_page(viewport=VIEWPORT)
+        page.goto(url)
+        overlay = page.locator("#deckhand-errors")
+        overlay.wait_for(timeout=WAIT_MS)
+        assert "slides/live.md:2: error: bad value for 'ratio': 'wide'" in overlay.inner_text()
+        (project / "slides" / "live.md").write_text(deck_text(SLIDES), encoding="utf-8")
+        page.locator("article.deck a", has_text="Live deck").first.wait_for(timeout=WAIT_MS)
+        assert overlay.count() == 0
+        page.close()
+    finally:
+        assert served.stop() == 0
+
+
+def test_port_in_use_moves_to_the_next_and_ctrl_c_stops(project):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        served = ServeProcess(project, "--port", str(port))
+        try:
+            line = served.wait_for("serving http://")
+            assert f"port {port} is in use; serving on port" in "\n".join(served.output)
+            assert f":{port}/" not in line
+        finally:
+            assert served.stop() == 0
+        assert served.wait_for("stopped")

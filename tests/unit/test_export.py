@@ -1,0 +1,118 @@
+"""Pure parts of the exports: which slides a handout prints, PDF information, asset markers."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from deckhand import pdfmeta
+from deckhand.assets import resolve_refs
+from deckhand.deck import load_deck
+from deckhand.pdf import printed_slides
+from deckhand.singlefile import _with_markers
+from tests.conftest import DECKS_DIR, TALK, write_png
+
+
+def numbers(deck_name: str, handout: bool) -> list[int]:
+    deck = load_deck(DECKS_DIR / deck_name if deck_name != "talk" else TALK)
+    return [s.number for s, keep in zip(deck.shown_slides, printed_slides(deck, handout)) if keep]
+
+
+@pytest.mark.parametrize("deck, handout, expected", [
+    ("syntax.md", False, list(range(1, 12))),
+    # `--` steps 2-4 are one slide; `count: false` (8) is the last step of the slide before it (7)
+    ("syntax.md", True, [1, 4, 5, 6, 8, 9, 10, 11]),
+    ("widescreen.md", True, [1, 3]),   # countIncrementalSlides numbers the step, but it is still a step
+    ("crlf.md", True, [1, 2]),
+])
+def test_handout_keeps_the_last_step_of_each_slide(deck, handout, expected):
+    assert numbers(deck, handout) == expected
+
+
+def test_handout_of_the_talk_has_one_page_per_counter_number():
+    assert len(numbers("talk", True)) == 69 == load_deck(TALK).counted_count
+
+
+def minimal_pdf(pages: int = 1, info: bytes = b"/Title (Old) /Producer (Test)") -> bytes:
+    """A PDF with a classic cross-reference table and a two-level page tree, as Chromium writes them."""
+    kids = list(range(5, 5 + pages))
+    objects = [b"<<" + info + b">>", b"<</Type /Catalog /Pages 3 0 R>>",
+               b"<</Type /Pages /Kids [4 0 R] /Count %d>>" % pages,
+               b"<</Type /Pages /Parent 3 0 R /Kids [%s] /Count %d>>" % (b" ".join(b"%d 0 R" % k for k in kids), pages)]
+    objects += [b"<</Type /Page /Parent 4 0 R /MediaBox [0 0 200 100] /Resources <<>>>>"] * pages
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % at for at in offsets)
+    return out + b"trailer\n<</Size %d /Root 2 0 R /Info 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+
+
+def poppler(tool: str, data: bytes, tmp_path: Path, *args: str) -> str:
+    if shutil.which(tool) is None:
+        pytest.fail(f"{tool} is not installed: install poppler-utils (sudo apt-get install poppler-utils)")
+    path = tmp_path / "doc.pdf"
+    path.write_bytes(data)
+    done = subprocess.run([tool, *args, str(path)], capture_output=True, text=True, check=True)
+    assert done.stderr == ""   # poppler complains about any broken cross-reference
+    return done.stdout
+
+
+def pdfinfo(data: bytes, tmp_path: Path) -> dict[str, str]:
+    return dict(re.findall(r"^([\w ]+?):\s+(.*)$", poppler("pdfinfo", data, tmp_path, "-enc", "UTF-8"), re.M))
+
+
+def test_information_is_appended_as_an_update_that_readers_follow(tmp_path):
+    original = minimal_pdf()
+    updated = pdfmeta.finish(original, {"Title": "Déjà vu (a talk)", "Author": "A. Author", "Subject": ""})
+    assert updated.startswith(original)   # Chromium's bytes stay as they were
+    info = pdfinfo(updated, tmp_path)
+    assert (info["Title"], info["Author"], info["Producer"], info["Pages"]) == ("Déjà vu (a talk)", "A. Author", "Test", "1")
+    assert "Subject" not in info
+    assert pdfinfo(pdfmeta.finish(updated, {"Author": "B"}), tmp_path)["Title"] == "Déjà vu (a talk)"
+
+
+def test_outline_nests_level_two_under_level_one(tmp_path):
+    outline = [(2, "Before any part", 0), (1, "Part one", 1), (2, "A slide", 1), (2, "Ünïcödé slide", 2),
+               (1, "Part two", 3)]
+    updated = pdfmeta.finish(minimal_pdf(pages=4), {"Title": "T"}, outline)
+    xml = poppler("pdftohtml", updated, tmp_path, "-xml", "-i", "-stdout", "-q")
+    tree = re.sub(r"\s+", "", xml[xml.index("<outline>"):xml.rindex("</outline>") + 10])
+    assert tree == ('<outline><itempage="1">Beforeanypart</item><itempage="2">Partone</item><outline>'
+                    '<itempage="2">Aslide</item><itempage="3">Ünïcödéslide</item></outline>'
+                    '<itempage="4">Parttwo</item></outline>')
+    assert b"/PageMode /UseOutlines" in updated[len(minimal_pdf(pages=4)):]
+
+
+def test_an_unknown_layout_is_left_alone():
+    stream_xref = b"%PDF-1.5\n1 0 obj\n<<>>\nendobj\nstartxref\n9\n%%EOF\n"
+    assert pdfmeta.finish(stream_xref, {"Author": "A"}, [(1, "x", 0)]) == stream_xref
+
+
+def test_markers_replace_references_and_nothing_else(tmp_path):
+    deck_file = tmp_path / "deck.md"
+    deck_file.write_text(
+        "# Title\n\n"
+        "![a figure](img/a.png) and ![again](img/a.png), not img/a.png.x or ximg/a.png\n\n"
+        "```\n![in code](img/a.png)\n```\n\n"
+        "`img/a.png` <!-- ![commented](img/a.png) -->\n\n"
+        '<img src="img/a&amp;b.png"> ![by reference][fig]\n\n'
+        "[fig]: img/a.png\n", encoding="utf-8")
+    write_png(tmp_path / "img" / "a.png")
+    write_png(tmp_path / "img" / "a&b.png")
+    deck = load_deck(deck_file)
+    refs, problems = resolve_refs(deck, tmp_path)
+    assert problems == []
+    body = _with_markers(deck, refs, {"img/a.png": "M0", "img/a&b.png": "M1"}).body
+    assert body == ("# Title\n\n"
+                    "![a figure](M0) and ![again](M0), not img/a.png.x or ximg/a.png\n\n"
+                    "```\n![in code](img/a.png)\n```\n\n"
+                    "`img/a.png` <!-- ![commented](img/a.png) -->\n\n"
+                    '<img src="M1"> ![by reference][fig]\n\n'
+                    "[fig]: M0\n")

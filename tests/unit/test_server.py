@@ -1,0 +1,194 @@
+"""The live preview without a browser: which message each save gives, and how the watchers settle."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from build import BuildOptions
+from deckhand.live import ALL, INDEX, OK, RELOAD, LiveSite, page_key
+from deckhand.server import is_loopback
+from deckhand.watch import InotifyWatcher, PollingWatcher, ignored
+from tests.conftest import ROOT, write_png
+
+DECK = "---\ntitle: Unit deck\n---\n# One\n\n![A picture](img/pic.png)\n\n---\n\n## Two\n\n$x^2$\n"
+
+
+@pytest.fixture
+def site(tmp_path) -> LiveSite:
+    root = tmp_path / "project"
+    shutil.copytree(ROOT / "templates", root / "templates")
+    (root / "node_modules").symlink_to(ROOT / "node_modules")
+    (root / "slides").mkdir()
+    (root / "slides" / "unit.md").write_text(DECK, encoding="utf-8")
+    write_png(root / "img" / "pic.png")
+    live = LiveSite(None, BuildOptions(out_dir=tmp_path / "out", root=root))
+    assert live.start() == []
+    return live
+
+
+def save(site: LiveSite, rel: str, text: str) -> tuple[dict, dict]:
+    path = site.root / rel
+    path.write_text(text, encoding="utf-8")
+    return site.rebuild([path]), site.finish()
+
+
+@pytest.mark.parametrize("url, key", [
+    ("/", INDEX), ("/index.html", INDEX), ("/unit/", "unit"), ("/unit/index.html", "unit"), ("/unit", "unit"),
+    ("/my%20talk/", "my talk"), ("/unit/_deck/theme.css", None),
+])
+def test_page_key(url, key):
+    assert page_key(url) == key
+
+
+def test_a_deck_edit_sends_the_new_source(site):
+    first, then = save(site, "slides/unit.md", DECK.replace("## Two", "## Two, edited"))
+    [message] = first["unit"]
+    assert message["type"] == "source" and "## Two, edited" in message["source"]
+    assert message["slides"] == 2 and message["title"] == "Unit deck"
+    assert '<span class="math inline" data-tex="x&#94;2"></span>' in message["source"]
+    assert message["version"] == site.version("unit") != ""
+    assert then == {}
+    assert b"## Two, edited" in (site.options.out_dir / "unit" / "index.html").read_bytes()
+
+
+def test_stylesheet_template_and_image_changes(site):
+    theme = site.root / "templates" / "theme.css"
+    theme.write_text(theme.read_text() + "\nh1 { color: red; }\n")
+    assert site.rebuild([theme]) == {"unit": [{"type": "css", "file": "theme.css"}]}
+    site.finish()
+    template = site.root / "templates" / "deck.html.j2"
+    template.write_text(template.read_text() + "\n")
+    assert site.rebuild([template]) == {INDEX: [RELOAD], "unit": [RELOAD]}
+    site.finish()
+    picture = write_png(site.root / "img" / "pic.png", colour=(1, 2, 3))
+    assert site.rebuild([picture]) == {"unit": [RELOAD]}
+    site.finish()
+    unused = write_png(site.root / "img" / "unused.png")
+    assert site.relevant(unused) and site.rebuild([unused]) == {}
+
+
+def test_a_bad_save_keeps_the_last_good_version_until_a_good_one(site):
+    good = site.version("unit")
+    first, then = save(site, "slides/unit.md", "---\ntitle: Unit deck\nratio: wide\n---\n# Broken\n")
+    [error] = first[ALL]
+    assert error["type"] == "error" and then == {}
+    assert error["problems"][0].endswith("unit.md:3: error: bad value for 'ratio': 'wide' "
+                                         "(use width:height with positive numbers, like 4:3 or 16:9)")
+    assert error["summary"] == "build failed: 1 problem; showing the last good version"
+    assert site.version("unit") == good
+    assert site.greeting("unit", good) == [error]
+    first, then = save(site, "slides/unit.md", DECK.replace("img/pic.png", "img/nope.png"))
+    assert "image 'img/nope.png' not found" in first[ALL][0]["problems"][0]
+    first, then = save(site, "slides/unit.md", DECK.replace("# One", "# One again"))
+    assert first["unit"][0]["type"] == "source" and then[ALL] == [OK]
+    assert site.greeting("unit", site.version("unit")) == []
+
+
+def test_the_doctors_errors_come_after_the_new_source(site):
+    first, then = save(site, "slides/unit.md", DECK.replace("$x^2$", r"$\frac{1}{$"))
+    assert first["unit"][0]["type"] == "source"
+    [error] = then[ALL]
+    assert any("E-math" in line or "KaTeX" in line for line in error["problems"])
+    assert error["summary"].endswith("the page shows this save anyway")
+
+
+def test_a_page_showing_an_older_version_gets_the_current_source(site):
+    [message] = site.greeting("unit", "an older version")
+    assert message["type"] == "source" and message["version"] == site.version("unit")
+    assert site.greeting(INDEX, "") == [] and site.greeting(None, "") == []
+
+
+def test_watched_folders_never_include_the_output(site):
+    folders = dict(site.folders())
+    assert folders == {site.root / "slides": False, site.root / "img": True, site.root / "templates": True}
+    assert not site.relevant(site.root / "slides" / "notes.txt")
+    assert site.relevant(site.root / "slides" / "other.md")
+
+
+@pytest.mark.parametrize("name, skip", [("talk.md", False), (".talk.md.swp", True), ("talk.md~", True),
+                                        ("4913", True), ("#talk.md#", True), ("pic.png", False)])
+def test_editor_scratch_files_are_ignored(name, skip):
+    assert ignored(name) is skip
+
+
+@pytest.mark.parametrize("host, loopback", [("127.0.0.1", True), ("localhost", True), ("::1", True),
+                                            ("0.0.0.0", False), ("192.168.1.5", False), ("", False)])
+def test_loopback_hosts(host, loopback):
+    assert is_loopback(host) is loopback
+
+
+def _run_watcher(kind, folder: Path, actions, also: Path | None = None) -> list[tuple[list[Path], str]]:
+    """Watch `folder` (and `also`, with its subfolders), run the `actions` coroutine, return each
+    batch with the deck's text then."""
+    deck = folder / "talk.md"
+
+    async def scenario():
+        watcher = kind()
+        batches = []
+        record = lambda batch: batches.append((batch, deck.read_text()))  # noqa: E731
+        watcher.watch(folder, record, recursive=False)
+        if also is not None:
+            watcher.watch(also, record, recursive=True)
+        watcher.start(watcher.examine)
+        await asyncio.sleep(0.15)
+        await actions(deck)
+        deadline = time.monotonic() + 3
+        while time.monotonic() < deadline and not batches:
+            await asyncio.sleep(0.02)
+        await asyncio.sleep(0.4)  # anything more would be a second batch
+        watcher.close()
+        return batches
+
+    # a thread of its own: Playwright's sync API may already run an event loop in this one
+    found: list = []
+    runner = threading.Thread(target=lambda: found.append(asyncio.run(scenario())))
+    runner.start()
+    runner.join(timeout=15)
+    return found[0]
+
+
+async def _truncate_pause_write(deck: Path):
+    with deck.open("w") as out:
+        out.write("half")
+        out.flush()
+        await asyncio.sleep(0.1)
+        out.write(" and the rest")
+
+
+async def _rename_save(deck: Path):
+    os.rename(deck, deck.with_name("talk.md~"))
+    deck.with_name(".talk.md.swp").write_text("vim")
+    deck.write_text("renamed in")
+    deck.with_name("talk.md~").unlink()
+
+
+@pytest.mark.parametrize("kind", [InotifyWatcher, PollingWatcher])
+def test_a_rename_save_is_one_batch_with_the_final_text(tmp_path, kind):
+    (tmp_path / "talk.md").write_text("old")
+    batches = _run_watcher(kind, tmp_path, _rename_save)
+    assert batches == [([tmp_path / "talk.md"], "renamed in")]
+
+
+def test_inotify_waits_for_the_writer_to_close(tmp_path):
+    (tmp_path / "talk.md").write_text("old")
+    batches = _run_watcher(InotifyWatcher, tmp_path, _truncate_pause_write)
+    assert batches == [([tmp_path / "talk.md"], "half and the rest")]
+
+
+def test_inotify_picks_up_a_watched_folder_made_later(tmp_path):
+    (tmp_path / "talk.md").write_text("old")
+
+    async def make_img_then_a_picture(deck: Path):
+        (tmp_path / "img").mkdir()
+        await asyncio.sleep(0.05)
+        write_png(tmp_path / "img" / "new.png")
+
+    batches = _run_watcher(InotifyWatcher, tmp_path, make_img_then_a_picture, also=tmp_path / "img")
+    assert [batch for batch, _ in batches] == [[tmp_path / "img" / "new.png"]]
