@@ -29,6 +29,12 @@ serve: setup
 test: setup
 	$(BIN)/python -m pytest
 
+pdf: setup
+	$(BIN)/python build.py --pdf
+
+bench: setup
+	$(BIN)/python benchmarks/run.py
+
 figures: setup
 	$(BIN)/python -m pip install --quiet -e '.[figures]'
 	$(BIN)/python figures/make_figures.py
