@@ -13,7 +13,6 @@ import re
 
 from .deck import Deck
 
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _DOLLAR = re.compile(r"\\\$|\$")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
@@ -44,16 +43,6 @@ def placeholder(tex: str, display: bool) -> str:
     encoded = "".join(c if c.isalnum() and c.isascii() or c == " " else f"&#{ord(c)};" for c in tex)
     kind = "display" if display else "inline"
     return f'<span class="math {kind}" data-tex="{encoded}"></span>'
-
-
-def prose_ranges(text: str) -> list[tuple[int, int]]:
-    """The (start, end) parts of a text token that lie outside HTML comments."""
-    ranges, pos = [], 0
-    for match in _COMMENT.finditer(text):
-        ranges.append((pos, match.start()))
-        pos = match.end()
-    ranges.append((pos, len(text)))
-    return ranges
 
 
 def _scan(deck: Deck, text: str, base: int, found: list[Math], escaped: list[int]) -> None:
