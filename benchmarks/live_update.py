@@ -225,8 +225,10 @@ def main(argv: list[str] | None = None) -> int:
     for result in results:
         print(row(result))
     runs = json.loads(RESULTS.read_text()) if RESULTS.is_file() else {}
+    earlier = {r["server"]: r for r in runs.get(args.deck.name, {}).get("results", [])}
+    earlier.update({r["server"]: r for r in results})     # --only replaces that server's row
     runs[args.deck.name] = {"slides": deck.slide_count, "slide": slide, "cores": os.cpu_count(),
-                            "load_average": os.getloadavg()[0], "results": results}
+                            "results": list(earlier.values())}
     RESULTS.write_text(json.dumps(runs, indent=2) + "\n")
     print(f"\nwrote {RESULTS.relative_to(ROOT)}")
     return 0

@@ -104,7 +104,8 @@ class LiveSite:
         for folder, recursive in found:
             if folder.is_dir() and folder != out_dir and out_dir not in folder.parents:
                 unique[folder] = unique.get(folder, False) or recursive
-        return list(unique.items())
+        return [(folder, recursive) for folder, recursive in unique.items()
+                if not any(unique.get(parent) for parent in folder.parents)]   # not inside a recursive one
 
     def relevant(self, path: Path) -> bool:
         """Whether a changed file can change the site: a deck, a template, an image or other asset."""
