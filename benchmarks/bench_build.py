@@ -32,7 +32,7 @@ TALK = ROOT / "slides" / "hands-on-deep-learning.md"
 
 def generated_deck(folder: Path, slides: int) -> Path:
     """A deck of `slides` slides mixing headings, lists, increments, code, math and notes."""
-    parts = ["---\ntitle: Generated deck\n---\n"]
+    parts = []
     for i in range(slides):
         kind = i % 4
         if kind == 0:
@@ -44,7 +44,7 @@ def generated_deck(folder: Path, slides: int) -> Path:
         else:
             parts.append(f"## Math {i}\n\n$$ \\sum_{{k=1}}^{{{i}}} k = \\frac{{{i}({i}+1)}}{{2}} $$\n")
     path = folder / f"generated-{slides}.md"
-    path.write_text("\n---\n".join(parts), encoding="utf-8")
+    path.write_text("---\ntitle: Generated deck\n---\n" + "\n---\n".join(parts), encoding="utf-8")
     return path
 
 

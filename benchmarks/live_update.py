@@ -9,7 +9,7 @@ is timed alone, in the same run and the same Chromium. A trial rewrites the deck
 MutationObserver, then requestAnimationFrame) and the latency is that time minus the write time.
 Stock livereload is `livereload.Server` watching the deck's folder and running build.py, serving
 the output, as its documentation shows; its trials are 3.5 s apart because it ignores changes made
-within 3 s of its last reload. Then: 10 saves 0.5 s apart (how many were ever on screen), and idle
+within 3 s of its last reload. Then: 20 saves 0.5 s apart (how many were ever on screen), and idle
 CPU of each server process over 10 s with the page open. Prints a Markdown table; records
 the run in benchmarks/results-live.json (one entry per deck).
 """
@@ -136,7 +136,7 @@ def wait_quiet(limit: float, timeout: float = 180) -> None:
 
 
 def measure(name: str, command: list[str], port: int, copy: Path, lines: list[str], slide: int, browser,
-            trials: int, spacing: float, quiet: float) -> dict:
+            trials: int, spacing: float, quiet: float, idle_seconds: float = 10) -> dict:
     wait_quiet(quiet)
     load_before = os.getloadavg()[0]
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -156,7 +156,7 @@ def measure(name: str, command: list[str], port: int, copy: Path, lines: list[st
             else:
                 latencies.append(shown - started)
             time.sleep(spacing)
-        rapid = list(range(101, 111))
+        rapid = list(range(101, 121))
         for mark in rapid:
             save(copy, lines, mark)
             time.sleep(0.5)
@@ -164,8 +164,8 @@ def measure(name: str, command: list[str], port: int, copy: Path, lines: list[st
         rapid_seen = sum(seen(page, mark) is not None for mark in rapid)
         last_shown = seen(page, rapid[-1]) is not None
         before = cpu_seconds(process.pid)
-        time.sleep(10)
-        idle = (cpu_seconds(process.pid) - before) / 10 * 100
+        time.sleep(idle_seconds)
+        idle = (cpu_seconds(process.pid) - before) / idle_seconds * 100
         page.close()
     finally:
         process.terminate()
@@ -191,6 +191,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--trials", type=int, default=30)
     parser.add_argument("--deck", type=Path, default=ROOT / "slides" / "hands-on-deep-learning.md")
     parser.add_argument("--only", choices=["ours", "stock"], help="time one server only")
+    parser.add_argument("--idle-seconds", type=float, default=10, help="how long to measure idle CPU")
     parser.add_argument("--quiet", type=float, default=1.5, metavar="LOAD",
                         help="first wait up to 3 minutes for the load average to fall below LOAD (0: do not wait)")
     args = parser.parse_args(argv)
@@ -206,7 +207,7 @@ def main(argv: list[str] | None = None) -> int:
                 port = free_port()
                 results.append(measure("serve.py", [sys.executable, "serve.py", str(copy), "--port", str(port),
                                                     "--no-open"], port, copy, lines, slide, browser, args.trials, 0.3,
-                                       args.quiet))
+                                       args.quiet, args.idle_seconds))
             if args.only != "ours":
                 copy, slide, lines = marked_deck(args.deck.resolve(), WORK / "stock" / "slides")
                 port = free_port()
@@ -214,13 +215,14 @@ def main(argv: list[str] | None = None) -> int:
                 subprocess.run([sys.executable, "build.py", str(copy), "--out", str(out)], cwd=ROOT, check=True,
                                stdout=subprocess.DEVNULL)
                 results.append(measure("stock livereload 2.7", [sys.executable, "-c", STOCK, str(copy), str(out), str(port)],
-                                       port, copy, lines, slide, browser, args.trials, 3.5, args.quiet))
+                                       port, copy, lines, slide, browser, args.trials, 3.5, args.quiet,
+                                       args.idle_seconds))
         finally:
             browser.close()
     deck = load_deck(args.deck)
     print(f"\nLive update of {args.deck.name} ({deck.slide_count} slides), slide {slide}, {args.trials} trials;"
           f" {os.cpu_count()} cores (load: the 1-minute load average as each server's run began and ended)\n")
-    print("| server | min ms | median ms | max ms | lost | 10 saves 0.5 s apart: on screen | idle CPU | load before / after |")
+    print("| server | min ms | median ms | max ms | lost | 20 saves 0.5 s apart: on screen | idle CPU | load before / after |")
     print("|---|---|---|---|---|---|---|---|")
     for result in results:
         print(row(result))
