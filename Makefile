@@ -23,7 +23,7 @@ node_modules/.package-lock.json: package-lock.json package.json
 build: setup
 	$(BIN)/python build.py
 
-serve: setup
+serve: build
 	$(BIN)/python serve.py
 
 test: setup
