@@ -238,7 +238,7 @@ def main(argv: list[str] | None = None) -> int:
         tmp = Path(tmp)
         measure_build(rows, tmp, trials)
         measure_open(rows, tmp, trials)
-        measure_live(rows, 10 if args.quick else 30, args.quick)
+        measure_live(rows, 5 if args.quick else 30, args.quick)
         measure_pdf(rows, args.quick, 1 if args.quick else 3)
         measure_memory(rows, tmp)
     machine = {"date": datetime.date.today().isoformat(), "cores": os.cpu_count(), "python": platform.python_version(),
