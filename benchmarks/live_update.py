@@ -160,7 +160,7 @@ def measure(name: str, command: list[str], port: int, copy: Path, lines: list[st
         for mark in rapid:
             save(copy, lines, mark)
             time.sleep(0.5)
-        time.sleep(5)
+        wait_seen(page, rapid[-1], timeout=5)   # the last save, or give up after 5 s
         rapid_seen = sum(seen(page, mark) is not None for mark in rapid)
         last_shown = seen(page, rapid[-1]) is not None
         before = cpu_seconds(process.pid)

@@ -231,7 +231,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer trials, no decktape default pause (~2 min)")
     args = parser.parse_args(argv)
-    trials = 3 if args.quick else 15
+    trials = 2 if args.quick else 15
     rows: list[dict] = []
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
