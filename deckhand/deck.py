@@ -99,6 +99,14 @@ class Deck:
         return [slide.line for slide in self.slides]
 
     @functools.cached_property
+    def remark_text(self) -> str:
+        """The text remark gets (source.remark_source), made once per deck: the build page and the
+        live server's update both need it."""
+        from .source import remark_source  # source.py reads the model, so it imports this module
+
+        return remark_source(self)
+
+    @functools.cached_property
     def prose(self) -> list[tuple[int, int]]:
         """(start, end) offsets in `body` of the text Markdown treats as prose: not fenced, indented
         or inline code, not HTML comments. remark's lexer calls every 4-space-indented line code,

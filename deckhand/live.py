@@ -16,8 +16,7 @@ from urllib.parse import unquote
 from build import BuildOptions, check_decks, find_decks, load_decks, render_site, resolve_assets
 from deckhand.errors import DeckError, Problem
 from deckhand.output import write_site
-from deckhand.render import embed_json
-from deckhand.source import remark_source
+from deckhand.render import embed_json, remark_options
 
 INDEX = ""
 ALL = "*"                    # a message for every open page
@@ -211,7 +210,6 @@ _WAITING = (b"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><
 
 
 def _view(deck, assets) -> DeckView:
-    options = dict(deck.settings.remark, ratio=deck.settings.ratio)
-    return DeckView(src_path=deck.src_path, source=remark_source(deck), options_json=str(embed_json(options)),
+    return DeckView(src_path=deck.src_path, source=deck.remark_text, options_json=str(embed_json(remark_options(deck))),
                     title=deck.title, lang=deck.settings.lang, slides=deck.slide_count,
                     assets=frozenset(a.src_path for a in assets if a.src_path is not None))

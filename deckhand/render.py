@@ -54,17 +54,22 @@ def embed_json(value: object) -> Markup:
 
 def render_deck(env: jinja2.Environment, deck: Deck, remark_source: str) -> str:
     """The deck's index.html: the slide source goes in as data, never as template text."""
-    options = dict(deck.settings.remark, ratio=deck.settings.ratio)
+    options = remark_options(deck)
     return env.get_template("deck.html.j2").render(
         deck=deck, vendor=VENDOR_DIR, remark_version=REMARK_VERSION, early_fonts=embed_json(_early_fonts(remark_source)),
         options_json=embed_json(options), source_json=embed_json(remark_source))
+
+
+def remark_options(deck: Deck) -> dict:
+    """The options handed to remark.create (the page's, and the live server's on a reload check)."""
+    return dict(deck.settings.remark, ratio=deck.settings.ratio)
 
 
 def _early_fonts(remark_source: str) -> list[str]:
     """The fonts every slide needs, asked for while remark.js still loads: otherwise the browser
     only asks once remark has laid out the first slide, and the deck is ready ~200 ms later."""
     fonts = ["1em Ubuntu", "500 1em Ubuntu"]
-    if "```" in remark_source or "`" in remark_source:
+    if "`" in remark_source:
         fonts.append("1em 'Ubuntu Mono'")
     if 'class="math ' in remark_source:
         fonts += ["1em KaTeX_Main", "italic 1em KaTeX_Math"]

@@ -20,7 +20,6 @@ from .deck import Deck, parse_body
 from .errors import DeckError, Problem
 from .mathtex import find_math
 from .render import embed_json, environment, render_deck
-from .source import remark_source
 from .vendor import VENDOR_DIR, frontend_files
 
 MIME_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
@@ -51,7 +50,7 @@ def single_file(deck: Deck, refs: list[AssetRef], root: Path) -> bytes:
     nonce = hashlib.sha256(deck.body.encode("utf-8")).hexdigest()[:8]
     markers = {dest: f"deckhand-asset-{nonce}-{i}" for i, dest in enumerate(dict.fromkeys(r.dest for r in local))}
     marked = _with_markers(deck, local, markers)
-    page = render_deck(environment(root / "templates"), marked, remark_source(marked))
+    page = render_deck(environment(root / "templates"), marked, marked.remark_text)
     files = frontend_files(root)
     formulas = find_math(deck)[0]
     data = {markers[r.dest]: _data_uri(r.src_path) for r in local}
