@@ -21,7 +21,7 @@ from deckhand.errors import DeckError, Problem, display_path
 from deckhand.export import (ExportOptions, Exported, export_site, index_extras, start_browser_early, stop_browser,
                              summary)
 from deckhand.output import write_site
-from deckhand.render import environment, index_entry, render_deck, render_index
+from deckhand.render import deck_page, environment, index_entry, render_index
 
 ROOT = Path(__file__).resolve().parent
 
@@ -135,7 +135,7 @@ def render_site(decks: list[Deck], assets: dict[str, list[AssetRef]], root: Path
     frontend = vendor.frontend_files(root)
     files: dict[str, bytes | Path] = {}
     for deck in decks:
-        files[f"{deck.name}/index.html"] = render_deck(env, deck, deck.remark_text).encode("utf-8")
+        files[f"{deck.name}/index.html"] = deck_page(root, deck).encode("utf-8")
         for rel, source in frontend.items():
             files[f"{deck.name}/{vendor.VENDOR_DIR}/{rel}"] = source
         for asset in assets[deck.name]:

@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from deckhand import checks  # noqa: E402
+from deckhand import checks, katex  # noqa: E402
 from deckhand.assets import resolve_refs  # noqa: E402
 from deckhand.checks import base, code, formulas, markup, media, slides, styles  # noqa: E402
 from deckhand.deck import load_deck  # noqa: E402
@@ -68,8 +68,8 @@ def main() -> int:
                                                           or list(media.check_media(scan)), runs)),
         ("media: the same, files already read", timed(lambda: list(media.check_media(scan)), runs)),
     ]
-    formulas._results.clear()
-    cold_math = lambda: formulas._results.clear() or formulas.check_math([scan], ROOT)  # noqa: E731
+    katex.forget()
+    cold_math = lambda: katex.forget() or formulas.check_math([scan], ROOT)  # noqa: E731
     rows.append(("math: E-math, one Node process (cold)", timed(cold_math, max(3, runs // 4))))
     rows.append(("math: the same, results remembered", timed(lambda: formulas.check_math([scan], ROOT), runs)))
     everything = lambda: checks.run_checks([deck], {deck.name: refs}, ROOT, problems)  # noqa: E731
@@ -79,7 +79,7 @@ def main() -> int:
         def run():
             styles._classes_of.cache_clear()
             media._read.clear()
-            formulas._results.clear()
+            katex.forget()
             return function()
         return run
 

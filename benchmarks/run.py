@@ -33,6 +33,7 @@ sys.path.insert(0, str(HERE))
 
 import bench_build  # noqa: E402
 import build  # noqa: E402
+from deckhand import vendor  # noqa: E402
 from deckhand.deck import load_deck  # noqa: E402
 
 CACHE = Path.home() / ".cache" / "deckhand-bench"
@@ -76,7 +77,7 @@ def author_page(folder: Path) -> Path:
     """The talk in its author's page, beside a copy of its images."""
     mathjax = npm_peer("mathjax@2", "mathjax2")
     folder.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(ROOT / "node_modules" / "remark-slide" / "out" / "remark.js", folder / "remark.js")
+    shutil.copyfile(ROOT / "node_modules" / vendor.REMARK_JS, folder / "remark.js")   # minified, as ours
     if not (folder / "mathjax").exists():
         shutil.copytree(mathjax, folder / "mathjax")
     if not (folder / "img").exists():

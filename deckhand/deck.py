@@ -107,6 +107,18 @@ class Deck:
         return remark_source(self)
 
     @functools.cached_property
+    def math(self) -> tuple[list, list[int]]:
+        """(formulas, offsets of escaped dollars) in the prose: mathtex.find_math, once per deck."""
+        from .mathtex import find_math  # mathtex.py reads the model, so it imports this module
+
+        return find_math(self)
+
+    @functools.cached_property
+    def shown_math(self) -> list:
+        """The formulas on slides remark shows (not `exclude: true`): the ones checked and typeset."""
+        return [m for m in self.math[0] if not self.slide_at(m.line).excluded]
+
+    @functools.cached_property
     def prose(self) -> list[tuple[int, int]]:
         """(start, end) offsets in `body` of the text Markdown treats as prose: not fenced, indented
         or inline code, not HTML comments. remark's lexer calls every 4-space-indented line code,

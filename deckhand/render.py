@@ -13,6 +13,7 @@ import jinja2
 import markdown
 from markupsafe import Markup
 
+from . import katex, vendor
 from .deck import Deck
 from .vendor import VENDOR_DIR
 
@@ -52,12 +53,21 @@ def embed_json(value: object) -> Markup:
     return Markup(text)
 
 
-def render_deck(env: jinja2.Environment, deck: Deck, remark_source: str) -> str:
-    """The deck's index.html: the slide source goes in as data, never as template text."""
-    options = remark_options(deck)
+def deck_page(root: Path, deck: Deck) -> str:
+    """The deck's index.html, from the project's templates, KaTeX and remark."""
+    return render_deck(environment(root / "templates"), deck, katex.page_html(deck, root),
+                       vendor.remark_css(root, deck.settings.remark["highlightStyle"]))
+
+
+def render_deck(env: jinja2.Environment, deck: Deck, math_html: dict[str, str], remark_css: str) -> str:
+    """The deck's index.html: the slide source goes in as data, never as template text, and so does
+    the HTML of its formulas typeset at build time (katex.page_html). KaTeX's script is loaded only
+    when a formula has no HTML (Node missing at build time): the page then typesets it."""
+    source = deck.remark_text
     return env.get_template("deck.html.j2").render(
-        deck=deck, vendor=VENDOR_DIR, remark_version=REMARK_VERSION, early_fonts=embed_json(_early_fonts(remark_source)),
-        options_json=embed_json(options), source_json=embed_json(remark_source))
+        deck=deck, vendor=VENDOR_DIR, remark_version=REMARK_VERSION, early_fonts=embed_json(_early_fonts(source)),
+        options_json=embed_json(remark_options(deck)), source_json=embed_json(source), math_json=embed_json(math_html),
+        katex_in_page=bool(deck.shown_math) and not math_html, remark_css=Markup(remark_css))
 
 
 def remark_options(deck: Deck) -> dict:

@@ -11,7 +11,7 @@ import sys
 import time
 import traceback
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from livereload import Server
 from livereload.handlers import LiveReloadHandler
@@ -23,6 +23,7 @@ from tornado.websocket import WebSocketClosedError, WebSocketHandler
 
 from .errors import Problem
 from .live import ALL, LiveSite, error_message, page_key
+from .vendor import VENDOR_DIR
 from .watch import make_watcher
 
 PREFIX = "/_deckhand"
@@ -166,9 +167,14 @@ class DeckServer(Server):
         return secrets.compare_digest(token.encode("utf-8"), self.token.encode("utf-8"))
 
     def client_tag(self, url_path: str) -> str:
-        version = self.site.version(page_key(url_path))
-        return (f'<script src="{PREFIX}/live.js" data-token="{self.token}" data-version="{version}" defer>'
-                f"</script>")
+        """live.js for every page; for a deck's page KaTeX's script too, to typeset the formulas a
+        save brings (the built page shows formulas KaTeX typeset at build time and lacks it)."""
+        key = page_key(url_path)
+        version = self.site.version(key)
+        katex = (f'<script src="/{quote(key)}/{VENDOR_DIR}/katex/katex.min.js" defer></script>'
+                 if key in self.site.views else "")
+        return katex + (f'<script src="{PREFIX}/live.js" data-token="{self.token}" data-version="{version}" defer>'
+                        f"</script>")
 
 
 class _Checked(web.RequestHandler):

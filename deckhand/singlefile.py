@@ -18,8 +18,7 @@ from pathlib import Path
 from .assets import AssetRef
 from .deck import Deck, parse_body
 from .errors import DeckError, Problem
-from .mathtex import find_math
-from .render import embed_json, environment, render_deck
+from .render import deck_page, embed_json
 from .vendor import VENDOR_DIR, frontend_files
 
 MIME_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
@@ -50,9 +49,9 @@ def single_file(deck: Deck, refs: list[AssetRef], root: Path) -> bytes:
     nonce = hashlib.sha256(deck.body.encode("utf-8")).hexdigest()[:8]
     markers = {dest: f"deckhand-asset-{nonce}-{i}" for i, dest in enumerate(dict.fromkeys(r.dest for r in local))}
     marked = _with_markers(deck, local, markers)
-    page = render_deck(environment(root / "templates"), marked, marked.remark_text)
+    page = deck_page(root, marked)
     files = frontend_files(root)
-    formulas = find_math(deck)[0]
+    formulas = deck.shown_math
     data = {markers[r.dest]: _data_uri(r.src_path) for r in local}
     assets_script = (f'<script type="application/json" id="deck-assets">{embed_json(data)}</script>\n'
                      f'<script>{_script_text((root / "templates" / "single-file.js").read_text(encoding="utf-8"))}</script>\n')

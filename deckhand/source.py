@@ -10,14 +10,14 @@ from __future__ import annotations
 import re
 
 from .deck import Deck
-from .mathtex import find_math, placeholder
+from .mathtex import placeholder
 
 _RAW_TEXT_TAG = re.compile(r"<(?=/?(?:script|textarea|title|xmp|plaintext)\b)", re.I)
 
 
 def remark_source(deck: Deck) -> str:
     """The deck body as remark must see it (same slides, same lines of Markdown)."""
-    formulas, escaped_dollars = find_math(deck)
+    formulas, escaped_dollars = deck.math
     edits = [(m.start, m.end, placeholder(m.tex, m.display)) for m in formulas]
     edits += [(at, at + 2, "&#36;") for at in escaped_dollars]
     spans = [(m.start, m.end) for m in formulas]

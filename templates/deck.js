@@ -1,5 +1,6 @@
 /* Start the deck: read the slide source and options (JSON data, never markup), hand them to
-   remark, typeset the math placeholders with KaTeX, and expose `slideshow` for tools. */
+   remark, fill the math placeholders with the HTML KaTeX made at build time (or typeset them with
+   KaTeX here when the build could not), and expose `slideshow` for tools. */
 (function () {
   'use strict';
 
@@ -7,17 +8,36 @@
     return JSON.parse(document.getElementById(id).textContent);
   }
 
+  var typesetHtml = readJson('deck-math');   // 'D' or 'I' + TeX -> KaTeX's HTML
+
   function typeset(root) {
     var nodes = (root || document).querySelectorAll('.math[data-tex]');
     for (var i = 0; i < nodes.length; i++) {
       var node = nodes[i];
       if (node.getAttribute('data-typeset') === 'true') continue;
-      katex.render(node.getAttribute('data-tex'), node, {
-        displayMode: node.classList.contains('display'),
-        throwOnError: false
-      });
+      var display = node.classList.contains('display');
+      var html = typesetHtml[(display ? 'D' : 'I') + node.getAttribute('data-tex')];
+      if (html !== undefined) {
+        node.innerHTML = html;
+      } else if (window.katex) {
+        katex.render(node.getAttribute('data-tex'), node, {displayMode: display, throwOnError: false});
+      } else {
+        continue;   // a formula new since the build: the live preview loads KaTeX and comes back
+      }
       node.setAttribute('data-typeset', 'true');
     }
+  }
+
+  /* Resolves once the shown slide is laid out with its own fonts. document.fonts.ready says the
+     same, but Chrome resolves it only at its next frame, ~100 ms later behind the image loads. */
+  function fontsReady() {
+    if (!document.fonts) return Promise.resolve();
+    void document.body.offsetWidth;   // lay out now: a font the slide needs starts loading here
+    var loading = [];
+    document.fonts.forEach(function (face) {
+      if (face.status === 'loading') loading.push(face.loaded.catch(function () {}));
+    });
+    return loading.length ? Promise.all(loading).then(fontsReady) : Promise.resolve();
   }
 
   var options = readJson('deck-options');
@@ -29,7 +49,7 @@
   window.deckhand = {
     typeset: typeset,
     readyMs: null,
-    ready: (document.fonts ? document.fonts.ready : Promise.resolve()).then(function () {
+    ready: fontsReady().then(function () {
       window.deckhand.readyMs = performance.now();
       document.documentElement.setAttribute('data-deck-ready', 'true');
       return slideshow;

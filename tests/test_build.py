@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from deckhand import katex
+from deckhand.deck import load_deck
 from tests.conftest import ROOT, TALK, TEST_DECKS, write_png
 
 
@@ -30,7 +32,7 @@ def test_builds_every_deck_with_its_front_end_and_assets(deck_dir, tmp_path, run
     assert "syntax.md: 11 slides (8 counted), 3 assets" in stdout
     for name in ("syntax", "traps", "crlf", "widescreen"):
         assert (out / name / "index.html").is_file()
-        assert (out / name / "_deck" / "remark.js").is_file()
+        assert (out / name / "_deck" / "remark.min.js").is_file()
         assert (out / name / "_deck" / "katex" / "katex.min.js").is_file()
         assert list((out / name / "_deck" / "fonts").glob("*.woff2"))
         assert not list((out / name / "_deck").rglob("*.woff")) and not list((out / name / "_deck").rglob("*.ttf"))
@@ -62,6 +64,39 @@ def test_page_metadata_and_options(deck_dir, tmp_path, run_build):
     assert options["countIncrementalSlides"] is True
 
 
+def test_formulas_are_typeset_at_build_time(deck_dir, tmp_path, run_build):
+    """The page carries KaTeX's HTML for every formula on a shown slide, and not KaTeX's script."""
+    out = tmp_path / "out"
+    assert run_build(deck_dir / "traps.md", "--out", out)[0] == 0
+    math = embedded(out / "traps" / "index.html", "deck-math")
+    model = load_deck(deck_dir / "traps.md")
+    assert set(math) == {("D" if m.display else "I") + m.tex for m in model.shown_math} and len(math) >= 3
+    html = math["Ia_1 * b_1 + a_2 * b_2"]
+    assert html.startswith('<span class="katex">')
+    assert '<annotation encoding="application/x-tex">a_1 * b_1 + a_2 * b_2</annotation>' in html
+
+
+def test_the_page_carries_remarks_stylesheet_with_the_decks_highlight_style(deck_dir, tmp_path, run_build):
+    """remark takes a <style title="remark"> as its own: the page carries the one highlight style the
+    deck uses rather than remark building one from all 76 of them at every open."""
+    out = tmp_path / "out"
+    assert run_build(deck_dir / "widescreen.md", deck_dir / "traps.md", "--out", out)[0] == 0
+    for name, style in (("widescreen", "github"), ("traps", "zenburn")):
+        css = re.search(r'<style title="remark">(.*?)</style>', (out / name / "index.html").read_text("utf-8"), re.S)
+        assert css and css.group(1).startswith("html.remark-container,body.remark-container{")
+        assert "@page{margin:0}" in css.group(1)   # remark sets the page size in this rule
+        assert set(re.findall(r"\.hljs-([\w.-]+) \.hljs\{", css.group(1))) == {style}
+
+
+def test_without_node_the_page_typesets_its_formulas(deck_dir, tmp_path, run_build, monkeypatch):
+    monkeypatch.setattr(katex.shutil, "which", lambda name: None)
+    out = tmp_path / "out"
+    code, _, stderr = run_build(deck_dir / "traps.md", "--out", out)
+    assert code == 0 and "formulas not checked: Node.js is not installed" in stderr
+    assert embedded(out / "traps" / "index.html", "deck-math") == {}
+    assert '<script src="_deck/katex/katex.min.js"></script>' in (out / "traps" / "index.html").read_text("utf-8")
+
+
 def test_slide_source_is_data_not_markup(deck_dir, tmp_path, run_build):
     out = tmp_path / "out"
     run_build(deck_dir / "traps.md", "--out", out)
@@ -69,8 +104,9 @@ def test_slide_source_is_data_not_markup(deck_dir, tmp_path, run_build):
     html = page.read_text(encoding="utf-8")
     # the page has exactly the script elements of the template, whatever the slides say
     template = (ROOT / "templates" / "deck.html.j2").read_text(encoding="utf-8")
-    assert len(re.findall(r"<script\b", html)) == len(re.findall(r"<script\b", template)) == 6
-    assert len(re.findall(r"</script>", html)) == 6
+    assert len(re.findall(r"<script\b", template)) == 7    # KaTeX's only when the build could not typeset
+    assert len(re.findall(r"<script\b", html)) == len(re.findall(r"</script>", html)) == 6
+    assert "katex.min.js" not in html
     assert "{{" not in html.split('id="deck-source">')[0]
     source = embedded(page, "deck-source")
     assert source.startswith("# Text that breaks naive templates")   # front matter cut

@@ -13,7 +13,6 @@ from pathlib import Path
 from ..assets import AssetRef
 from ..deck import Deck
 from ..errors import Problem
-from ..mathtex import find_math
 from .base import Scan, finding, slide_at
 from .code import check_code
 from .formulas import check_math
@@ -63,8 +62,7 @@ def run_checks(decks: list[Deck], assets: dict[str, list[AssetRef]], root: Path,
     scans, found = [], list(earlier)
     for deck in decks:
         shown = [s for s in deck.slides if not s.excluded]
-        formulas = [m for m in find_math(deck)[0] if not slide_at(deck, m.line).excluded]
-        scan = Scan(deck, assets.get(deck.name, []), shown, formulas)
+        scan = Scan(deck, assets.get(deck.name, []), shown, deck.shown_math)
         scan_tags(scan)
         scans.append(scan)
         found += check_properties(scan)

@@ -21,7 +21,7 @@ _OFFERED_REMARK = ("left", "center", "right", "top", "middle", "bottom")
 def stylesheets(root: Path) -> list[Path]:
     """The stylesheets every built deck loads (remark's CSS lives inside remark.js)."""
     modules = root / "node_modules"
-    return [root / "templates" / "theme.css", modules / vendor.KATEX_DIR / "katex.min.css", modules / vendor.REMARK_JS]
+    return [root / "templates" / "theme.css", modules / vendor.KATEX_DIR / "katex.min.css", modules / vendor.REMARK_SOURCE]
 
 
 def defined_classes(root: Path) -> tuple[frozenset[str], frozenset[str]]:

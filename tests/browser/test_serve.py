@@ -335,8 +335,8 @@ def test_traversal_never_leaves_the_output(server, path):
 def test_serves_the_build_layout_and_checks_the_host(server):
     status, body = _raw_get(server.url, "/")
     assert status == 200 and b"live/index.html" in body and b"/_deckhand/live.js" in body
-    status, body = _raw_get(server.url, "/live/_deck/remark.js")
-    assert status == 200 and body == (ROOT / "node_modules" / "remark-slide" / "out" / "remark.js").read_bytes()
+    status, body = _raw_get(server.url, "/live/_deck/remark.min.js")
+    assert status == 200 and body == (ROOT / "node_modules" / "remark-slide" / "out" / "remark.min.js").read_bytes()
     assert _raw_get(server.url, "/", host="attacker.example:80")[0] == 403
 
 
@@ -359,7 +359,7 @@ def test_websocket_takes_only_pages_it_served(server):
 
 
 def test_keeps_serving_100_concurrent_requests(server):
-    paths = ["/", "/live/", "/live/_deck/remark.js", "/live/img/pic.png", "/nothing-here"] * 20
+    paths = ["/", "/live/", "/live/_deck/remark.min.js", "/live/img/pic.png", "/nothing-here"] * 20
     with ThreadPoolExecutor(max_workers=25) as pool:
         statuses = list(pool.map(lambda p: _raw_get(server.url, p)[0], paths))
     assert statuses.count(200) == 80 and statuses.count(404) == 20

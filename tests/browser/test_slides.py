@@ -78,3 +78,12 @@ def test_traps_show_as_text(deck_over_http):
     page.evaluate("slideshow.gotoSlide(4)")
     assert "Ünïcödé, ツ, 日本語, العربية, and an emoji 🎓." in page.locator(".remark-visible").inner_text()
     assert page.locator(".remark-visible code").first.inner_text() == "¯\\_(ツ)_/¯"
+
+
+def test_remark_takes_the_pages_stylesheet(deck_over_http):
+    page = deck_over_http("widescreen").page
+    assert page.evaluate("[...document.styleSheets].filter(s => s.title === 'remark').length") == 1
+    assert page.evaluate("getComputedStyle(document.querySelector('.remark-slide-container')).position") == "absolute"
+    background = page.evaluate("getComputedStyle(document.querySelector('pre code.hljs') || document.body)"
+                               ".backgroundColor")
+    assert background == "rgb(248, 248, 248)"   # github's code background

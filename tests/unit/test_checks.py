@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from deckhand import checks
+from deckhand import checks, katex
 from deckhand.assets import AssetRef
-from deckhand.checks import formulas, media, parse_codes, run_checks
+from deckhand.checks import media, parse_codes, run_checks
 from deckhand.checks.code import python_error
 from deckhand.checks.markup import _read_tag
 from deckhand.checks.styles import css_classes, defined_classes
@@ -221,7 +221,7 @@ def test_oversize(size, nbytes, slot, cover, expected):
 
 
 def test_math_without_node_is_one_warning(tmp_path, monkeypatch):
-    monkeypatch.setattr(formulas.shutil, "which", lambda name: None)
+    monkeypatch.setattr(katex.shutil, "which", lambda name: None)
     assert findings(tmp_path, "# A\n$x$ and $y$") == [
         "warning: 2 formulas not checked: Node.js is not installed (install Node.js 18 or later, from "
         "https://nodejs.org or with 'sudo apt install nodejs', to check formulas at build time) [W-math]"]
