@@ -21,7 +21,6 @@ from deckhand import checks, katex  # noqa: E402
 from deckhand.assets import resolve_refs  # noqa: E402
 from deckhand.checks import base, code, formulas, markup, media, slides, styles  # noqa: E402
 from deckhand.deck import load_deck  # noqa: E402
-from deckhand.mathtex import find_math  # noqa: E402
 
 
 def timed(function, runs: int) -> float:
@@ -36,7 +35,7 @@ def timed(function, runs: int) -> float:
 
 def scan_of(deck, refs):
     shown = [s for s in deck.slides if not s.excluded]
-    scan = base.Scan(deck, refs, shown, find_math(deck)[0])
+    scan = base.Scan(deck, refs, shown, deck.shown_math)
     markup.scan_tags(scan)
     return scan
 

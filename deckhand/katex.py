@@ -2,13 +2,14 @@
 
 One Node process per build typesets every formula not seen before; its answers (KaTeX's HTML, or
 its error, and its strict warnings) are remembered by TeX in memory (the dev server) and in a small
-cache file, so a build whose formulas did not change starts no Node (Node's start costs 150-350 ms
-here). The page then shows the HTML as it is and never loads KaTeX's 277 KB script to typeset
-in the browser; when Node is missing the page typesets in the browser as before.
+cache file per deck, so a build whose formulas did not change starts no Node (Node's start costs
+150-350 ms here). The page then shows the HTML as it is and never loads KaTeX's 277 KB script to
+typeset in the browser; when Node is missing the page typesets in the browser as before.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -25,6 +26,7 @@ TIMEOUT = 60
 FORMAT = 2   # the cache file's layout; answers of another layout are typeset again
 Formula = tuple[str, bool]   # (TeX, display)
 _answers: dict[tuple[str, str, bool], dict] = {}   # (KaTeX file + mtime, tex, display) -> answer
+_saved: dict[Path, tuple[str, list[Formula]] | None] = {}   # deck -> what its cache file holds
 
 
 class Unavailable(Exception):
@@ -35,10 +37,12 @@ class Unavailable(Exception):
         self.reason, self.hint = reason, hint
 
 
-def typeset(formulas: list[Formula], root: Path) -> dict[Formula, dict]:
-    """KaTeX's answer for each formula: {"html"} when it typesets, else {"error", "position", "html"}
-    (the red source text the page would show), with "warnings" in both. Raises Unavailable."""
-    if not formulas:
+def typeset(decks: list[Deck], root: Path) -> dict[Formula, dict]:
+    """KaTeX's answer for each formula on the decks' shown slides: {"html"} when it typesets, else
+    {"error", "position", "html"} (the red source text the page would show), with "warnings" in
+    both. Raises Unavailable."""
+    wanted = {deck.src_path: sorted({(m.tex, m.display) for m in deck.shown_math}) for deck in decks}
+    if not any(wanted.values()):
         return {}
     katex = root / "node_modules" / vendor.KATEX_DIR / "katex.min.js"
     node = shutil.which("node")
@@ -47,8 +51,9 @@ def typeset(formulas: list[Formula], root: Path) -> dict[Formula, dict]:
     if not katex.is_file():
         raise Unavailable("KaTeX is not installed", "run 'npm ci' in the project folder")
     stamp = f"{FORMAT}:{katex}:{katex.stat().st_mtime_ns}"
-    _load_cache(stamp)
-    todo = sorted({f for f in formulas if (stamp, *f) not in _answers})
+    for path in wanted:
+        _load_cache(stamp, path)
+    todo = sorted({f for formulas in wanted.values() for f in formulas if (stamp, *f) not in _answers})
     if todo:
         try:
             answers = _run_node(node, katex, todo)
@@ -57,15 +62,17 @@ def typeset(formulas: list[Formula], root: Path) -> dict[Formula, dict]:
                               "run 'node --version' to see whether Node works; KaTeX needs Node 14 or later") from None
         for (tex, display), answer in zip(todo, answers):
             _answers[(stamp, tex, display)] = answer
-        _save_cache(stamp)
-    return {f: _answers[(stamp, *f)] for f in formulas}
+    for path, formulas in wanted.items():
+        if _saved.get(path) != (stamp, formulas):
+            _save_cache(stamp, path, formulas)
+    return {f: _answers[(stamp, *f)] for formulas in wanted.values() for f in formulas}
 
 
 def page_html(deck: Deck, root: Path) -> dict[str, str]:
     """The HTML of each formula remark shows, keyed as deck.js looks it up ('D' or 'I' + TeX);
     empty when KaTeX cannot run here (the page then typesets in the browser)."""
     try:
-        answers = typeset([(m.tex, m.display) for m in deck.shown_math], root)
+        answers = typeset([deck], root)
     except Unavailable:
         return {}
     return {("D" if display else "I") + tex: answer["html"] for (tex, display), answer in answers.items()}
@@ -74,30 +81,40 @@ def page_html(deck: Deck, root: Path) -> dict[str, str]:
 def forget() -> None:
     """Drop the answers held in memory (benchmarks measure a cold start with it)."""
     _answers.clear()
+    _saved.clear()
 
 
-def cache_path() -> Path:
-    """Where KaTeX's answers are kept between builds: $XDG_CACHE_HOME/deckhand (or ~/.cache/deckhand)."""
+def cache_path(deck_path: Path) -> Path:
+    """Where KaTeX's answers for a deck's formulas are kept between builds, one small file per
+    deck (just its formulas, so a build reads only what it needs): $XDG_CACHE_HOME/deckhand/katex
+    (or ~/.cache/deckhand/katex)."""
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "deckhand" / "katex-answers.json"
+    name = hashlib.sha256(str(Path(deck_path).absolute()).encode("utf-8")).hexdigest()[:20]
+    return Path(base) / "deckhand" / "katex" / f"{name}.json"
 
 
-def _load_cache(stamp: str) -> None:
-    if any(key[0] == stamp for key in _answers):
+def _load_cache(stamp: str, deck_path: Path) -> None:
+    if deck_path in _saved:
         return
+    _saved[deck_path] = None
     try:
-        saved = json.loads(cache_path().read_text(encoding="utf-8"))
+        saved = json.loads(cache_path(deck_path).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return
     if saved.get("stamp") == stamp:
+        formulas = []
         for tex, display, answer in saved.get("answers", []):
             _answers[(stamp, tex, bool(display))] = answer
+            formulas.append((tex, bool(display)))
+        _saved[deck_path] = (stamp, sorted(formulas))
 
 
-def _save_cache(stamp: str) -> None:
-    """Write this KaTeX's answers (a missing or read-only cache folder only costs speed)."""
-    answers = [[tex, display, answer] for (key, tex, display), answer in _answers.items() if key == stamp]
-    path = cache_path()
+def _save_cache(stamp: str, deck_path: Path, formulas: list[Formula]) -> None:
+    """Write the answers for exactly the deck's formulas (a missing or read-only cache folder only
+    costs speed)."""
+    _saved[deck_path] = (stamp, formulas)
+    answers = [[tex, display, _answers[(stamp, tex, display)]] for tex, display in formulas]
+    path = cache_path(deck_path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(f".{os.getpid()}.tmp")

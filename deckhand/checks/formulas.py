@@ -17,7 +17,7 @@ def check_math(scans: list[Scan], root: Path) -> list[Problem]:
     if not formulas:
         return []
     try:
-        answers = katex.typeset([(m.tex, m.display) for _, m in formulas], root)
+        answers = katex.typeset([scan.deck for scan in scans], root)
     except katex.Unavailable as exc:
         return [finding(formulas[0][0].deck, 0, "W-math", f"{len(formulas)} formulas not checked: {exc.reason}",
                         exc.hint)]

@@ -1,0 +1,63 @@
+"""KaTeX at build time: answers typeset once, kept per deck on disk, exactly the deck's formulas."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+
+import pytest
+
+from deckhand import katex
+from deckhand.deck import load_deck
+from tests.conftest import ROOT
+
+
+def deck_with(tmp_path, name: str, source: str):
+    path = tmp_path / name
+    path.write_text(source, encoding="utf-8")
+    return load_deck(path)
+
+
+def cached_formulas(deck) -> list[list]:
+    saved = json.loads(katex.cache_path(deck.src_path).read_text(encoding="utf-8"))
+    return [[tex, display] for tex, display, _ in saved["answers"]]
+
+
+def test_each_deck_keeps_exactly_its_own_formulas(tmp_path):
+    first = deck_with(tmp_path, "first.md", "# A\n$a_1$ and $$b_1$$\n\n---\nexclude: true\n$hidden$")
+    second = deck_with(tmp_path, "second.md", "# B\n$c_1$")
+    answers = katex.typeset([first, second], ROOT)
+    assert sorted(answers) == [("a_1", False), ("b_1", True), ("c_1", False)]   # not the excluded slide's
+    assert answers[("b_1", True)]["html"].startswith('<span class="katex-display">')
+    assert cached_formulas(first) == [["a_1", False], ["b_1", True]]
+    assert cached_formulas(second) == [["c_1", False]]
+    edited = deck_with(tmp_path, "first.md", "# A\n$a_1$ only")
+    katex.typeset([edited], ROOT)
+    assert cached_formulas(edited) == [["a_1", False]]   # what the deck no longer has is dropped
+
+
+def test_a_new_process_reads_the_answers_from_disk(tmp_path, monkeypatch):
+    deck = deck_with(tmp_path, "talk.md", "# A\n$\\beta_{on disk}$")
+    html = katex.page_html(deck, ROOT)
+    katex.forget()   # as a new process: nothing in memory
+
+    def no_node(*args, **kwargs):
+        raise AssertionError("Node ran for a formula typeset by an earlier build")
+    monkeypatch.setattr(subprocess, "run", no_node)
+    assert katex.page_html(deck, ROOT) == html and list(html) == ["I\\beta_{on disk}"]
+
+
+def test_a_formula_katex_rejects_has_its_error_and_the_red_source_text(tmp_path):
+    deck = deck_with(tmp_path, "bad.md", "# A\n$\\frac{1}{$")
+    answer = katex.typeset([deck], ROOT)[("\\frac{1}{", False)]
+    assert answer["error"] == "Unexpected end of input in a macro argument, expected '}'"
+    assert 'class="katex-error"' in answer["html"] and "\\frac{1}{" in answer["html"]
+
+
+def test_without_node_it_says_what_to_install(tmp_path, monkeypatch):
+    monkeypatch.setattr(katex.shutil, "which", lambda name: None)
+    deck = deck_with(tmp_path, "talk.md", "# A\n$x$")
+    with pytest.raises(katex.Unavailable, match="Node.js is not installed") as caught:
+        katex.typeset([deck], ROOT)
+    assert "install Node.js" in caught.value.hint
+    assert katex.page_html(deck, ROOT) == {}
