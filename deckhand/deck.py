@@ -17,6 +17,7 @@ from .frontmatter import Settings, parse_settings, split_front_matter
 _PROPERTY = re.compile(r"^\n*([-\w]+):([^$\n]*)|\n*(?:<!--\s*)([-\w]+):([^$\n]*?)(?:\s*-->)", re.I)
 _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.M)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
+_NEWLINE = re.compile("\n")
 _CLASS_SPAN = re.compile(r"\.[A-Za-z_-][\w-]*(?:\.[A-Za-z_-][\w-]*)*\[([^\[\]]*)\]")
 
 
@@ -187,7 +188,7 @@ def parse_body(path: Path, settings: Settings, body: str, body_line: int) -> Dec
     cleaned = lexer.clean_input(body)
     tokens = lexer.lex(cleaned)
     deck = Deck(src_path=path, name=path.stem, settings=settings, body=cleaned, body_line=body_line,
-                tokens=tokens, slides=[], _newlines=[i for i, c in enumerate(cleaned) if c == "\n"])
+                tokens=tokens, slides=[], _newlines=[m.start() for m in _NEWLINE.finditer(cleaned)])
     groups: list[tuple[bool, int, list[lexer.Token]]] = [(False, 0, [])]
     for token in tokens:
         if token.kind == "separator":

@@ -15,6 +15,7 @@ from .deck import Deck
 
 _DOLLAR = re.compile(r"\\\$|\$")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_ENCODED = re.compile(r"[^A-Za-z0-9 ]")   # what a placeholder writes as an entity
 
 
 @dataclasses.dataclass(frozen=True)
@@ -40,7 +41,7 @@ def find_math(deck: Deck) -> tuple[list[Math], list[int]]:
 def placeholder(tex: str, display: bool) -> str:
     """The span that stands for a formula: every non-alphanumeric character entity-encoded, so
     neither remark (`.class[`, `{{ }}`) nor Markdown (`*`, `_`, `|`, `\\`) can touch the TeX."""
-    encoded = "".join(c if c.isalnum() and c.isascii() or c == " " else f"&#{ord(c)};" for c in tex)
+    encoded = _ENCODED.sub(lambda m: f"&#{ord(m.group())};", tex)
     kind = "display" if display else "inline"
     return f'<span class="math {kind}" data-tex="{encoded}"></span>'
 

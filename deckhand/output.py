@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
+import threading
 from pathlib import Path
 from typing import Callable
 
 from .errors import DeckError, Problem
 
 MARKER = ".deckhand-build"
+_swaps = itertools.count()
+_cleanups: list[threading.Thread] = []   # deletions of replaced outputs still running
 
 
 def write_site(files: dict[str, bytes | Path], out_dir: Path, finish: Callable[[Path], None] | None = None) -> None:
@@ -21,12 +25,17 @@ def write_site(files: dict[str, bytes | Path], out_dir: Path, finish: Callable[[
     staging = out_dir.with_name(f".{out_dir.name}.new-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     try:
-        for rel in sorted(files):
-            target = staging / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
+        made: set[str] = set()
+        for rel in sorted(files):   # plain strings: Path objects cost half the time of ~160 links
+            target = os.path.join(staging, rel)
+            folder = os.path.dirname(target)
+            if folder not in made:
+                os.makedirs(folder, exist_ok=True)
+                made.add(folder)
             source = files[rel]
             if isinstance(source, bytes):
-                target.write_bytes(source)
+                with open(target, "wb") as stream:
+                    stream.write(source)
             else:
                 _link_or_copy(source, target)
         (staging / MARKER).write_text("made by build.py; the whole folder is replaced on every build\n")
@@ -37,7 +46,7 @@ def write_site(files: dict[str, bytes | Path], out_dir: Path, finish: Callable[[
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def _link_or_copy(source: Path, target: Path) -> None:
+def _link_or_copy(source: Path, target: str) -> None:
     """Hard-link a source file into the output (a build copies ~150 unchanged files; a link costs
     a tenth of a copy); copy when linking is impossible, e.g. across file systems."""
     try:
@@ -46,12 +55,25 @@ def _link_or_copy(source: Path, target: Path) -> None:
         shutil.copyfile(source, target)
 
 
+def wait_for_cleanup() -> None:
+    """Return once the replaced outputs are deleted (the command line waits before it exits)."""
+    while _cleanups:
+        _cleanups.pop().join()
+
+
 def _swap(staging: Path, out_dir: Path) -> None:
-    old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
+    """Put the staged folder in place of the old one; the old one is deleted in the background
+    (removing its dozen folders takes ~5 ms here, which a live rebuild need not wait for)."""
+    old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}-{next(_swaps)}")
     if out_dir.exists():
         os.replace(out_dir, old)
     os.replace(staging, out_dir)
-    shutil.rmtree(old, ignore_errors=True)
+    if old.exists():
+        _cleanups[:] = [t for t in _cleanups if t.is_alive()]
+        remover = threading.Thread(target=shutil.rmtree, args=(old,), kwargs={"ignore_errors": True},
+                                   name="remove old output")   # not a daemon: it finishes before exit
+        remover.start()
+        _cleanups.append(remover)
 
 
 def _refuse_foreign(out_dir: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import functools
 
 from ..assets import AssetRef
 from ..deck import Deck, Slide
@@ -46,6 +47,22 @@ class Scan:
         """The text of a file line of the deck's body."""
         return self.lines[line - self.deck.body_line - 1]
 
+    @functools.cached_property
+    def prose(self) -> list[tuple[Slide, bool, int, int]]:
+        """(slide, in_notes, start, end) for each run of prose (deck.prose) on the shown slides."""
+        deck = self.deck
+        starts = [0] + [t.end for t in deck.tokens if t.kind == "separator"]
+        shown = {s.index: s for s in self.slides}
+        notes_at = {s.index: next((t.start for t in s.tokens if t.kind == "notes_separator"), None)
+                    for s in self.slides}
+        runs = []
+        for start, end in deck.prose:
+            index = bisect.bisect_right(starts, start) - 1
+            if index in shown:
+                notes = notes_at[index]
+                runs.append((shown[index], notes is not None and start >= notes, start, end))
+        return runs
+
 
 def finding(deck: Deck, line: int, code: str, message: str, hint: str = "") -> Problem:
     """A finding of a check; its code's prefix gives the severity (E- error, W- warning)."""
@@ -58,18 +75,6 @@ def parts(slide: Slide) -> tuple[list[Token], list[Token]]:
         if token.kind == "notes_separator":
             return slide.tokens[:i], slide.tokens[i + 1:]
     return slide.tokens, []
-
-
-def prose_by_slide(scan: Scan):
-    """(slide, in_notes, start, end) for each run of prose (deck.prose) on the shown slides."""
-    deck = scan.deck
-    starts = [0] + [t.end for t in deck.tokens if t.kind == "separator"]
-    shown = {s.index: s for s in scan.slides}
-    for start, end in deck.prose:
-        slide = shown.get(bisect.bisect_right(starts, start) - 1)
-        if slide is not None:
-            notes = next((t.start for t in slide.tokens if t.kind == "notes_separator"), None)
-            yield slide, notes is not None and start >= notes, start, end
 
 
 def slide_at(deck: Deck, line: int) -> Slide | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from .base import Scan, Tag, finding, prose_by_slide
+from .base import Scan, Tag, finding
 
 _TAG_OPEN = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)(?=[\s/>])")
 _ATTR_NAME = re.compile(r"[^\s/>=]+")
@@ -28,7 +28,7 @@ def scan_tags(scan: Scan) -> None:
     deck, text = scan.deck, scan.deck.body
     math_starts = [m.start for m in scan.math]
     math_ends = [m.end for m in scan.math]
-    for slide, notes, pos, end in prose_by_slide(scan):
+    for slide, notes, pos, end in scan.prose:
         while (match := _TAG_OPEN.search(text, pos, end)) is not None:
             index = bisect.bisect_right(math_starts, match.start()) - 1
             if index >= 0 and match.start() < math_ends[index] or match.group(2).lower() in RAW_TEXT:

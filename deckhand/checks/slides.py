@@ -7,7 +7,7 @@ import difflib
 import re
 
 from ..deck import Deck, Slide
-from .base import Scan, finding, parts, prose_by_slide, quoted, start_line
+from .base import Scan, finding, parts, quoted, start_line
 
 # the properties remark 0.14 reads (parser.js, slideshow.js, slideView.js), and ours
 PROPERTIES = ("name", "class", "layout", "template", "exclude", "count", "continued", "background-image",
@@ -103,7 +103,7 @@ def _links(scan: Scan):
         for token in slide.tokens:
             if token.kind == "def" and token.href.startswith("#"):
                 yield start_line(deck, token), token.href[1:]
-    for _, _, start, end in prose_by_slide(scan):
+    for _, _, start, end in scan.prose:
         for match in _MD_LINK.finditer(deck.body, start, end):
             yield deck.line_of(match.start()), match.group(1)
     for tag in scan.tags:
