@@ -192,6 +192,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--deck", type=Path, default=ROOT / "slides" / "hands-on-deep-learning.md")
     parser.add_argument("--only", choices=["ours", "stock"], help="time one server only")
     parser.add_argument("--idle-seconds", type=float, default=10, help="how long to measure idle CPU")
+    parser.add_argument("--stock-spacing", type=float, default=3.5, metavar="S",
+                        help="seconds between a save stock livereload showed and the next (its poll is 0.8 s)")
     parser.add_argument("--quiet", type=float, default=1.5, metavar="LOAD",
                         help="first wait up to 3 minutes for the load average to fall below LOAD (0: do not wait)")
     args = parser.parse_args(argv)
@@ -215,7 +217,7 @@ def main(argv: list[str] | None = None) -> int:
                 subprocess.run([sys.executable, "build.py", str(copy), "--out", str(out)], cwd=ROOT, check=True,
                                stdout=subprocess.DEVNULL)
                 results.append(measure("stock livereload 2.7", [sys.executable, "-c", STOCK, str(copy), str(out), str(port)],
-                                       port, copy, lines, slide, browser, args.trials, 3.5, args.quiet,
+                                       port, copy, lines, slide, browser, args.trials, args.stock_spacing, args.quiet,
                                        args.idle_seconds))
         finally:
             browser.close()

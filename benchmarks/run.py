@@ -13,7 +13,10 @@ and skips decktape's default pause, to finish in about two minutes.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
+import functools
+import http.server
 import json
 import os
 import platform
@@ -23,6 +26,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -78,10 +82,9 @@ def author_page(folder: Path) -> Path:
     mathjax = npm_peer("mathjax@2", "mathjax2")
     folder.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(ROOT / "node_modules" / vendor.REMARK_JS, folder / "remark.js")   # minified, as ours
-    if not (folder / "mathjax").exists():
-        shutil.copytree(mathjax, folder / "mathjax")
-    if not (folder / "img").exists():
-        shutil.copytree(ROOT / "img", folder / "img")
+    for name, target in (("mathjax", mathjax), ("img", ROOT / "img")):
+        if not (folder / name).exists():
+            (folder / name).symlink_to(target, target_is_directory=True)
     deck = load_deck(TALK)
     source = deck.body.replace("&", "&amp;").replace("<", "&lt;")
     page = folder / "index.html"
@@ -89,25 +92,30 @@ def author_page(folder: Path) -> Path:
     return page
 
 
-def open_times(url: str, ready_js: str, trials: int) -> list[float]:
-    """ms from navigation start until `ready_js` gives a number (every slide and formula ready)."""
+def open_times(urls: list[tuple[str, str]], trials: int) -> list[list[float]]:
+    """For each (url, ready_js): ms from navigation start until `ready_js` gives a number (every
+    slide and formula ready), `trials` times, in one Chromium; a first open of each is not counted
+    (it warms the disk cache)."""
     from playwright.sync_api import sync_playwright
 
     from deckhand.browser import launch
 
-    times = []
+    results = []
     with sync_playwright() as playwright:
         browser = launch(playwright)
-        for trial in range(trials + 1):
-            context = browser.new_context(viewport={"width": 1024, "height": 768})
-            page = context.new_page()
-            page.goto(url)
-            page.wait_for_function(f"typeof ({ready_js}) === 'number'", timeout=60000)
-            if trial:  # the first open warms the disk cache
-                times.append(page.evaluate(ready_js))
-            context.close()
+        for url, ready_js in urls:
+            times = []
+            for trial in range(trials + 1):
+                context = browser.new_context(viewport={"width": 1024, "height": 768})
+                page = context.new_page()
+                page.goto(url)
+                page.wait_for_function(f"typeof ({ready_js}) === 'number'", timeout=60000)
+                if trial:
+                    times.append(page.evaluate(ready_js))
+                context.close()
+            results.append(times)
         browser.close()
-    return times
+    return results
 
 
 def peak_rss_mb(command: list[str]) -> float:
@@ -152,19 +160,41 @@ def measure_build(rows: list[dict], tmp: Path, trials: int) -> None:
 
 
 def measure_open(rows: list[dict], tmp: Path, trials: int) -> None:
+    """Both pages opened from file:// and over http (a local server, as `make serve` or a USB stick)."""
     build.build([TALK], build.BuildOptions(out_dir=tmp / "open"))
-    ours = {scheme: open_times(url, "window.deckhand && window.deckhand.readyMs", trials)
-            for scheme, url in (("file://", (tmp / "open" / TALK.stem / "index.html").as_uri()),)}
     page = author_page(tmp / "author")
-    peer = open_times(page.as_uri(), "window.readyMs", trials)
-    rows.append(row("open the talk until every slide and formula is ready, file://", "ms", stats(ours["file://"]),
-                    "remark inline + MathJax 2.7 (the author's page)", stats(peer)))
+    ours_ready, peer_ready = "window.deckhand && window.deckhand.readyMs", "window.readyMs"
+    with local_http(tmp) as base:
+        schemes = (("file://", (tmp / "open" / TALK.stem / "index.html").as_uri(), page.as_uri()),
+                   ("http", f"{base}/open/{TALK.stem}/index.html", f"{base}/author/index.html"))
+        times = open_times([(url, ready) for _, ours, peer in schemes
+                            for url, ready in ((ours, ours_ready), (peer, peer_ready))], trials)
+    for i, (scheme, _, _) in enumerate(schemes):
+        rows.append(row(f"open the talk until every slide and formula is ready, {scheme}", "ms",
+                        stats(times[2 * i]), "remark inline + MathJax 2.7 (the author's page)", stats(times[2 * i + 1])))
+
+
+@contextlib.contextmanager
+def local_http(folder: Path):
+    """Serve `folder` on 127.0.0.1 (a free port) for the duration; yields the base URL."""
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def measure_live(rows: list[dict], trials: int, quick: bool) -> None:
     import live_update
 
-    live_update.main(["--trials", str(trials), "--deck", str(TALK)] + (["--quiet", "0", "--idle-seconds", "3"] if quick else []))
+    live_update.main(["--trials", str(trials), "--deck", str(TALK)] + (["--quiet", "0", "--idle-seconds", "2", "--stock-spacing", "1.5"] if quick else []))
     results = json.loads((HERE / "results-live.json").read_text())[TALK.name]["results"]
     ours = next(r for r in results if r["server"].startswith("serve.py"))
     stock = next(r for r in results if r["server"].startswith("stock"))
@@ -186,7 +216,7 @@ def _one(value: float) -> dict:
 def measure_pdf(rows: list[dict], quick: bool, runs: int) -> None:
     import pdf as pdf_bench
 
-    pdf_bench.main(["--runs", str(runs)] + (["--skip-default"] if quick else []))
+    pdf_bench.main(["--runs", str(runs)] + (["--skip-default", "--no-warm-up"] if quick else []))
     results = json.loads((HERE / "results-pdf.json").read_text())["rows"]
     ours = next(r for r in results if r["tool"].startswith("build.py"))
     for peer in (r for r in results if r["tool"].startswith("decktape")):
@@ -237,11 +267,14 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        measure_build(rows, tmp, trials)
-        measure_open(rows, tmp, trials)
-        measure_live(rows, 5 if args.quick else 30, args.quick)
-        measure_pdf(rows, args.quick, 1 if args.quick else 3)
-        measure_memory(rows, tmp)
+        for name, measure in (("build", lambda: measure_build(rows, tmp, trials)),
+                              ("open", lambda: measure_open(rows, tmp, trials)),
+                              ("live update", lambda: measure_live(rows, 5 if args.quick else 30, args.quick)),
+                              ("PDF", lambda: measure_pdf(rows, args.quick, 1 if args.quick else 3)),
+                              ("memory", lambda: measure_memory(rows, tmp))):
+            section = time.perf_counter()
+            measure()
+            print(f"[{name}: {time.perf_counter() - section:.1f} s]", file=sys.stderr, flush=True)
     machine = {"date": datetime.date.today().isoformat(), "cores": os.cpu_count(), "python": platform.python_version(),
                "platform": platform.platform(), "load_average": os.getloadavg()[0],
                "seconds": round(time.perf_counter() - started, 1), "quick": args.quick}
