@@ -87,3 +87,39 @@ def test_remark_takes_the_pages_stylesheet(deck_over_http):
     background = page.evaluate("getComputedStyle(document.querySelector('pre code.hljs') || document.body)"
                                ".backgroundColor")
     assert background == "rgb(248, 248, 248)"   # github's code background
+
+
+# Runs before the page's scripts: the state of the fonts at the moment the deck says it is ready.
+FONTS_AT_READY_JS = r"""
+new MutationObserver((changes, observer) => {
+  if (!document.documentElement || document.documentElement.dataset.deckReady !== 'true') return;
+  observer.disconnect();
+  const faces = [...document.fonts];
+  window.fontsAtReady = {
+    loading: faces.filter(f => f.status === 'loading').map(f => `${f.family} ${f.weight} ${f.style}`),
+    bold: document.fonts.check('700 1em Ubuntu', 'Bold'),
+    italic: document.fonts.check('italic 1em Ubuntu', 'italic'),
+    mono: document.fonts.check("1em 'Ubuntu Mono'", 'mono'),
+    loaded: [...new Set(faces.filter(f => f.status === 'loaded').map(f => `${f.family} ${f.weight} ${f.style}`))],
+  };
+}).observe(document, {attributes: true, subtree: true, attributeFilter: ['data-deck-ready']});
+"""
+
+
+def test_ready_means_the_shown_slide_has_its_fonts(browser, run_build, tmp_path):
+    """deck.js says ready once the first slide is laid out with the faces it needs, including ones
+    not asked for early (bold, italic): a deck that said ready sooner would fail here."""
+    deck = tmp_path / "fonts.md"
+    deck.write_text("# Fonts\n\n**Bold** and *italic* and `mono`\n\n---\n\n# Two\n", encoding="utf-8")
+    assert run_build(deck, "--out", tmp_path / "out")[0] == 0
+    page = browser.new_page()
+    try:
+        page.add_init_script(FONTS_AT_READY_JS)
+        page.goto((tmp_path / "out" / "fonts" / "index.html").as_uri())
+        page.wait_for_function("window.fontsAtReady !== undefined", timeout=15000)
+        state = page.evaluate("window.fontsAtReady")
+        assert {k: state[k] for k in ("loading", "bold", "italic", "mono")} == {
+            "loading": [], "bold": True, "italic": True, "mono": True}
+        assert {"Ubuntu 700 normal", "Ubuntu 400 italic", 'Ubuntu Mono 400 normal'} <= set(state["loaded"])
+    finally:
+        page.close()
