@@ -20,7 +20,7 @@ from deckhand.deck import Deck, load_deck
 from deckhand.errors import DeckError, Problem, display_path
 from deckhand.export import (ExportOptions, Exported, export_site, index_extras, start_browser_early, stop_browser,
                              summary)
-from deckhand.output import wait_for_cleanup, write_site
+from deckhand.output import write_site
 from deckhand.render import deck_page, environment, index_entry, render_index
 
 ROOT = Path(__file__).resolve().parent
@@ -195,7 +195,6 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     finally:
         stop_browser(export)
-        wait_for_cleanup()   # the replaced output is gone when the command returns
     for warning in result.warnings:
         print(warning, file=sys.stderr)
     seconds = time.perf_counter() - started

@@ -8,6 +8,7 @@ import html
 import os
 import posixpath
 import re
+import stat
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -108,13 +109,24 @@ def resolve_refs(deck: Deck, root: Path, allow_remote: bool = False) -> tuple[li
 
 
 def _locate(dest: str, bases: tuple[Path, ...]) -> Path | None:
-    """The first base holding the file; a link that leads out of its base does not count."""
+    """The first base holding the file; a link that leads out of its base does not count. The
+    bases are resolved already, so only the parts of `dest` are looked at (one lstat each); a
+    link among them is followed to see where it really leads."""
     for base in bases:
-        candidate = os.path.join(base, dest)
-        if os.path.isfile(candidate):
+        candidate, linked = str(base), False
+        try:
+            for part in dest.split("/"):
+                candidate = os.path.join(candidate, part)
+                mode = os.lstat(candidate).st_mode
+                linked = linked or stat.S_ISLNK(mode)
+        except OSError:
+            continue
+        if linked:
             real = os.path.realpath(candidate)
-            if real.startswith(os.path.join(base, "")):
+            if os.path.isfile(real) and real.startswith(os.path.join(base, "")):
                 return Path(real)
+        elif stat.S_ISREG(mode):
+            return Path(candidate)
     return None
 
 

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import itertools
 import os
 import shutil
-import threading
 from pathlib import Path
 from typing import Callable
 
 from .errors import DeckError, Problem
 
 MARKER = ".deckhand-build"
-_swaps = itertools.count()
-_cleanups: list[threading.Thread] = []   # deletions of replaced outputs still running
 
 
 def write_site(files: dict[str, bytes | Path], out_dir: Path, finish: Callable[[Path], None] | None = None) -> None:
@@ -55,25 +51,12 @@ def _link_or_copy(source: Path, target: str) -> None:
         shutil.copyfile(source, target)
 
 
-def wait_for_cleanup() -> None:
-    """Return once the replaced outputs are deleted (the command line waits before it exits)."""
-    while _cleanups:
-        _cleanups.pop().join()
-
-
 def _swap(staging: Path, out_dir: Path) -> None:
-    """Put the staged folder in place of the old one; the old one is deleted in the background
-    (removing its dozen folders takes ~5 ms here, which a live rebuild need not wait for)."""
-    old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}-{next(_swaps)}")
+    old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
     if out_dir.exists():
         os.replace(out_dir, old)
     os.replace(staging, out_dir)
-    if old.exists():
-        _cleanups[:] = [t for t in _cleanups if t.is_alive()]
-        remover = threading.Thread(target=shutil.rmtree, args=(old,), kwargs={"ignore_errors": True},
-                                   name="remove old output")   # not a daemon: it finishes before exit
-        remover.start()
-        _cleanups.append(remover)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def _refuse_foreign(out_dir: Path) -> None:

@@ -54,6 +54,17 @@ def embed_json(value: object) -> Markup:
     return Markup(text)
 
 
+def embed_math(math_html: dict[str, str]) -> Markup:
+    """embed_json(math_html), to the byte, from pieces remembered per formula: KaTeX's HTML is most
+    of the page's bytes, and a rebuild changes few formulas."""
+    return Markup("{" + ", ".join(_json_item(key, math_html[key]) for key in sorted(math_html)) + "}")
+
+
+@functools.lru_cache(maxsize=4096)
+def _json_item(key: str, value: str) -> str:
+    return f"{embed_json(key)}: {embed_json(value)}"
+
+
 def deck_page(root: Path, deck: Deck) -> str:
     """The deck's index.html, from the project's templates, KaTeX and remark."""
     return render_deck(environment(root / "templates"), deck, katex.page_html(deck, root),
@@ -67,7 +78,7 @@ def render_deck(env: jinja2.Environment, deck: Deck, math_html: dict[str, str], 
     source = deck.remark_text
     return env.get_template("deck.html.j2").render(
         deck=deck, vendor=VENDOR_DIR, remark_version=REMARK_VERSION, early_fonts=embed_json(_early_fonts(source)),
-        options_json=embed_json(remark_options(deck)), source_json=embed_json(source), math_json=embed_json(math_html),
+        options_json=embed_json(remark_options(deck)), source_json=embed_json(source), math_json=embed_math(math_html),
         katex_in_page=bool(deck.shown_math) and not math_html, remark_css=Markup(remark_css))
 
 

@@ -49,12 +49,13 @@ class Media:
 
 
 _read: dict[tuple[Path, str, int, int], Media] = {}  # (file, kind, mtime, size) -> Media: a rebuild reads only edits
+_listings: dict[str, tuple[int, list[str]]] = {}     # folder -> (its mtime, its entries)
 
 
 def check_media(scan: Scan):
     """E-case, E-decode and W-size for each file the deck uses."""
     deck = scan.deck
-    listings: dict[Path, list[str]] = {}
+    listings: dict[str, list[str]] = {}
     slots = _image_slots(scan)
     for ref in scan.refs:
         if ref.src_path is None:
@@ -136,21 +137,33 @@ def _read_image(path: Path, size: int) -> Media:
     return Media("", pixels, size)
 
 
-def _case_mismatch(dest: str, src_path: Path, listings: dict[Path, list[str]]) -> str:
+def _case_mismatch(dest: str, src_path: Path, listings: dict[str, list[str]]) -> str:
     """The path as the file system spells it, when `dest` spells it with other letter case."""
     parts = dest.split("/")
-    if len(parts) > len(src_path.parents):
-        return ""
-    folder, real = src_path.parents[len(parts) - 1], []  # the deck folder or the project root
+    folder = str(src_path)
+    for _ in parts:   # up to the deck folder or the project root, where `dest` starts
+        folder = os.path.dirname(folder)
+    real = []
     for part in parts:
         if folder not in listings:
-            listings[folder] = os.listdir(folder) if folder.is_dir() else []
+            listings[folder] = _listing(folder)
         match = part if part in listings[folder] else next(
             (n for n in listings[folder] if n.lower() == part.lower()), part)
         real.append(match)
-        folder = folder / match
+        folder = os.path.join(folder, match)
     spelt = "/".join(real)
     return spelt if spelt != dest else ""
+
+
+def _listing(folder: str) -> list[str]:
+    """A folder's entries, read again only when the folder changed (its mtime)."""
+    try:
+        mtime = os.stat(folder).st_mtime_ns
+        if _listings.get(folder, (None,))[0] != mtime:
+            _listings[folder] = (mtime, os.listdir(folder))
+    except OSError:
+        return []
+    return _listings[folder][1]
 
 
 def _image_slots(scan: Scan) -> dict[tuple[int, str], tuple[float | None, float | None]]:

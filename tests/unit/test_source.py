@@ -8,7 +8,7 @@ import pytest
 
 from deckhand.deck import parse_body
 from deckhand.frontmatter import Settings
-from deckhand.render import embed_json
+from deckhand.render import embed_json, embed_math
 from deckhand.source import remark_source
 
 
@@ -48,3 +48,12 @@ def test_embed_json_is_inert_in_a_script_element(value):
     embedded = str(embed_json(value))
     assert not re.search(r"[<>&\u2028\u2029]", embedded)
     assert json.loads(embedded) == value
+
+
+@pytest.mark.parametrize("math", [
+    {},
+    {"Ix": '<span class="katex">x</span>'},
+    {"Iz</script>": "<b>&amp;</b>", "Da_1": '<span title="\u2028">"quoted"</span>', "I\\alpha": "é"},
+])
+def test_embed_math_is_embed_json_to_the_byte(math):
+    assert str(embed_math(math)) == str(embed_json(math))
