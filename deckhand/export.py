@@ -12,8 +12,9 @@ from urllib.parse import quote
 from .assets import AssetRef
 from .deck import Deck
 from .errors import DeckError, Problem, display_path
-from .pdf import BrowserThread, PdfJob, print_decks
-from .singlefile import single_file
+
+# pdf.py and singlefile.py are imported where an export is made: a plain build does not need them
+# (with Playwright's and Pillow's imports they cost a command-line build ~20 ms).
 
 THUMBNAILS_DIR = "_site/thumbnails"
 
@@ -50,12 +51,18 @@ def start_browser_early(options: ExportOptions) -> ExportOptions:
     """The options with Chromium already starting in its own thread when a PDF is asked for, so
     that it starts while the decks build (the command line does this; tests pass their browser)."""
     if options.any_pdf and options.browser is None:
+        from .pdf import BrowserThread
+
         return dataclasses.replace(options, browser=BrowserThread())
     return options
 
 
 def stop_browser(options: ExportOptions) -> None:
     """Close the Chromium start_browser_early started (a browser passed in stays open)."""
+    if options.browser is None:
+        return
+    from .pdf import BrowserThread
+
     if isinstance(options.browser, BrowserThread):
         options.browser.close()
 
@@ -80,6 +87,8 @@ def export_site(site_dir: Path, decks: list[Deck], assets: dict[str, list[AssetR
     """Write the exports into the staged output folder `site_dir`; a DeckError if one cannot be made."""
     made: list[Exported] = []
     if options.single_file:
+        from .singlefile import single_file
+
         clash = [d for d in decks if d.name.lower() == "index"]
         if clash:
             raise DeckError([Problem(clash[0].src_path, 1, "a single-file deck named 'index' would replace the index page",
@@ -90,6 +99,8 @@ def export_site(site_dir: Path, decks: list[Deck], assets: dict[str, list[AssetR
             (site_dir / f"{deck.name}.html").write_bytes(data)
             made.append(Exported(deck, f"{deck.name}.html", "html", len(data), time.perf_counter() - started))
     if options.any_pdf:
+        from .pdf import PdfJob, print_decks
+
         jobs = [PdfJob(deck=d, page_path=site_dir / d.name / "index.html", pdf_path=site_dir / f"{d.name}.pdf",
                        thumbnail_path=site_dir / THUMBNAILS_DIR / f"{d.name}.png",
                        handout=options.handout, notes=options.notes) for d in decks]

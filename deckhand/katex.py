@@ -11,12 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
-import subprocess
 from pathlib import Path
 
-from . import vendor
+from . import cache, vendor
 from .deck import Deck
 
 SCRIPT = Path(__file__).with_name("katex_typeset.js")
@@ -57,7 +55,7 @@ def typeset(decks: list[Deck], root: Path) -> dict[Formula, dict]:
     if todo:
         try:
             answers = _run_node(node, katex, todo)
-        except (OSError, subprocess.SubprocessError, ValueError) as exc:
+        except (OSError, ValueError) as exc:
             raise Unavailable(f"Node.js failed ({exc})",
                               "run 'node --version' to see whether Node works; KaTeX needs Node 14 or later") from None
         for (tex, display), answer in zip(todo, answers):
@@ -86,22 +84,17 @@ def forget() -> None:
 
 def cache_path(deck_path: Path) -> Path:
     """Where KaTeX's answers for a deck's formulas are kept between builds, one small file per
-    deck (just its formulas, so a build reads only what it needs): $XDG_CACHE_HOME/deckhand/katex
-    (or ~/.cache/deckhand/katex)."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    deck (just its formulas, so a build reads only what it needs)."""
     name = hashlib.sha256(str(Path(deck_path).absolute()).encode("utf-8")).hexdigest()[:20]
-    return Path(base) / "deckhand" / "katex" / f"{name}.json"
+    return cache.folder("katex") / f"{name}.json"
 
 
 def _load_cache(stamp: str, deck_path: Path) -> None:
     if deck_path in _saved:
         return
     _saved[deck_path] = None
-    try:
-        saved = json.loads(cache_path(deck_path).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return
-    if saved.get("stamp") == stamp:
+    saved = cache.read_json(cache_path(deck_path))
+    if isinstance(saved, dict) and saved.get("stamp") == stamp:
         formulas = []
         for tex, display, answer in saved.get("answers", []):
             _answers[(stamp, tex, bool(display))] = answer
@@ -110,23 +103,20 @@ def _load_cache(stamp: str, deck_path: Path) -> None:
 
 
 def _save_cache(stamp: str, deck_path: Path, formulas: list[Formula]) -> None:
-    """Write the answers for exactly the deck's formulas (a missing or read-only cache folder only
-    costs speed)."""
+    """Write the answers for exactly the deck's formulas."""
     _saved[deck_path] = (stamp, formulas)
     answers = [[tex, display, _answers[(stamp, tex, display)]] for tex, display in formulas]
-    path = cache_path(deck_path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_text(json.dumps({"stamp": stamp, "answers": answers}, ensure_ascii=False), encoding="utf-8")
-        os.replace(partial, path)
-    except OSError:
-        pass
+    cache.write_json(cache_path(deck_path), {"stamp": stamp, "answers": answers})
 
 
 def _run_node(node: str, katex: Path, todo: list[Formula]) -> list[dict]:
-    done = subprocess.run([node, str(SCRIPT), str(katex)], input=json.dumps(todo), capture_output=True,
-                          text=True, encoding="utf-8", timeout=TIMEOUT, check=False)
+    import subprocess   # here: a build whose formulas are all remembered starts no process
+
+    try:
+        done = subprocess.run([node, str(SCRIPT), str(katex)], input=json.dumps(todo), capture_output=True,
+                              text=True, encoding="utf-8", timeout=TIMEOUT, check=False)
+    except subprocess.TimeoutExpired:
+        raise ValueError(f"no answer after {TIMEOUT} s") from None
     if done.returncode != 0:
         raise ValueError((done.stderr.strip().splitlines() or [f"exit status {done.returncode}"])[-1])
     results = json.loads(done.stdout)["results"]

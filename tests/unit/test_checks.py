@@ -176,6 +176,26 @@ def test_wrong_case_finding(tmp_path):
         "'img/brain.png': it works on this computer but not on a Linux web server) [E-case]"]
 
 
+def test_media_checks_are_remembered_on_disk_until_the_file_changes(tmp_path, monkeypatch):
+    image = write_png(tmp_path / "img" / "cut.png", (40, 30))
+    image.write_bytes(image.read_bytes()[:-20])   # cut off: E-decode
+    (tmp_path / "deck.md").write_text("# A\n\n![](img/cut.png)\n", encoding="utf-8")
+    deck = load_deck(tmp_path / "deck.md")
+    ref = AssetRef("img/cut.png", 3, "image", image, "img/cut.png")
+    first = [p.code for p in run_checks([deck], {deck.name: [ref]}, ROOT)]
+    assert first == ["E-decode"]
+    monkeypatch.setattr(media, "_read", {})                 # as a new process: nothing in memory
+    monkeypatch.setattr(media, "_state", {"loaded": False})
+
+    def no_reading(*args):
+        raise AssertionError("a file read again although it did not change")
+    monkeypatch.setattr(media, "read_media", no_reading)
+    assert [p.code for p in run_checks([deck], {deck.name: [ref]}, ROOT)] == first
+    monkeypatch.undo()
+    write_png(image, (40, 30))                               # fixed: read again, no finding
+    assert run_checks([deck], {deck.name: [ref]}, ROOT) == []
+
+
 def test_read_media(tmp_path):
     write_png(tmp_path / "a.png", (40, 30))
     write_wav(tmp_path / "s.wav")
