@@ -73,8 +73,11 @@ def open_in_chromium(out: Path, trials: int) -> tuple[list[float], list[float], 
     bytes of the page, scripts, stylesheets and fonts it loaded."""
     from playwright.sync_api import sync_playwright
 
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(out))
-    handler.log_message = lambda *args: None
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):   # one line a request would bury the table
+            pass
+
+    handler = functools.partial(Quiet, directory=str(out))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     urls = {"file": (out / TALK.stem / "index.html").as_uri(),
