@@ -45,6 +45,7 @@ _PATTERNS = {
     "inline": (_compile(_INLINE, False), _compile(_INLINE, True)),
 }
 _LEADING_WS = re.compile(r"^([ \t]*)[^ \t\n]", re.M)
+_UNINDENTED = re.compile(r"^[^ \t\n]", re.M)
 _BRACKET = re.compile(r"[\[\]]")
 
 
@@ -63,6 +64,8 @@ class Token(NamedTuple):
 
 def clean_input(source: str) -> str:
     """Trim the indentation shared by every non-blank line, as remark's cleanInput does."""
+    if _UNINDENTED.search(source):   # the usual case: some line starts at its first column
+        return source
     widths = [len(m.group(1)) for m in _LEADING_WS.finditer(source)]
     if not widths or min(widths) == 0:
         return source
