@@ -22,6 +22,7 @@ NODE_HINT = ("install Node.js 18 or later, from https://nodejs.org or with 'sudo
              "to check formulas at build time")
 TIMEOUT = 60
 FORMAT = 2   # the cache file's layout; answers of another layout are typeset again
+MEMORY_ANSWERS = 5000   # answers held in memory before the ones no deck uses are dropped
 Formula = tuple[str, bool]   # (TeX, display)
 _answers: dict[tuple[str, str, bool], dict] = {}   # (KaTeX file + mtime, tex, display) -> answer
 _saved: dict[Path, tuple[str, list[Formula]] | None] = {}   # deck -> what its cache file holds
@@ -60,6 +61,10 @@ def typeset(decks: list[Deck], root: Path) -> dict[Formula, dict]:
                               "run 'node --version' to see whether Node works; KaTeX needs Node 14 or later") from None
         for (tex, display), answer in zip(todo, answers):
             _answers[(stamp, tex, display)] = answer
+        if len(_answers) > MEMORY_ANSWERS:   # a long live session: keep what the decks use now
+            keep = {(stamp, *f) for formulas in wanted.values() for f in formulas}
+            for key in [k for k in _answers if k not in keep]:
+                del _answers[key]
     for path, formulas in wanted.items():
         if _saved.get(path) != (stamp, formulas):
             _save_cache(stamp, path, formulas)

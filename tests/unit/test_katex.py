@@ -61,3 +61,10 @@ def test_without_node_it_says_what_to_install(tmp_path, monkeypatch):
         katex.typeset([deck], ROOT)
     assert "install Node.js" in caught.value.hint
     assert katex.page_html(deck, ROOT) == {}
+
+
+def test_memory_keeps_what_the_decks_use_once_it_grows(tmp_path, monkeypatch):
+    monkeypatch.setattr(katex, "MEMORY_ANSWERS", 2)
+    for i in range(4):   # a live session: each save brings a new formula
+        katex.typeset([deck_with(tmp_path, "live.md", f"# A\n$x_{i}$ and $y$")], ROOT)
+    assert sorted(tex for _, tex, _ in katex._answers) == ["x_3", "y"]
