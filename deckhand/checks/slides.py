@@ -152,7 +152,7 @@ def check_notes_and_empty(scan: Scan):
     for slide in scan.slides:
         shown, _ = parts(slide)
         for token in shown:
-            if token.kind != "text":
+            if token.kind != "text" or "???" not in token.text:
                 continue
             for match in _NOTES_LEAK.finditer(_blank_comments(token.text)):
                 at = token.start + match.start()
@@ -185,8 +185,9 @@ def _shows_something(scan: Scan, slide: Slide, shown) -> bool:
             continue
         if token.kind != "text":
             return True
+        text = _blank_comments(token.text) if "<!--" in token.text else token.text
         first = deck.line_of(token.start)
-        for number, line in enumerate(_blank_comments(token.text).split("\n"), start=first):
+        for number, line in enumerate(text.split("\n"), start=first):
             if line.strip() and number not in property_lines:
                 return True
     return False
