@@ -53,7 +53,7 @@ def _register_extra_fonts() -> tuple[str, ...]:
     from matplotlib import font_manager
 
     style.register_fonts()
-    cache = style.ROOT / "build" / ".figure-fonts"
+    cache = style.FONT_CACHE
     cache.mkdir(parents=True, exist_ok=True)
     families = []
     for family, (package, subset) in EXTRA_FONTS.items():

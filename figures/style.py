@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 from pathlib import Path
 from typing import Callable
 
@@ -24,6 +25,9 @@ MONO_FAMILY = ["Ubuntu Mono", "DejaVu Sans Mono"]
 
 ROOT = Path(__file__).resolve().parent.parent
 IMG_DIR = ROOT / "img"
+# The fonts converted to TTF for matplotlib and Pillow: in the user's cache folder, never in build/
+# (a build replaces build/ whole, and refuses to replace a folder it did not make).
+FONT_CACHE = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "deckhand" / "figure-fonts"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -62,7 +66,7 @@ def register_fonts() -> list[Path]:
     from fontTools.ttLib import TTFont
     from matplotlib import font_manager
 
-    cache = ROOT / "build" / ".figure-fonts"
+    cache = FONT_CACHE
     cache.mkdir(parents=True, exist_ok=True)
     made = []
     for name, package in FONT_FILES.items():
@@ -83,7 +87,7 @@ def font_path(weight: int = 400, mono: bool = False, italic: bool = False) -> Pa
     """The TTF of a deck font, for Pillow's ImageFont.truetype (call register_fonts first)."""
     family = "ubuntu-mono" if mono else "ubuntu"
     style_ = "italic" if italic else "normal"
-    return ROOT / "build" / ".figure-fonts" / f"{family}-latin-{weight}-{style_}.ttf"
+    return FONT_CACHE / f"{family}-latin-{weight}-{style_}.ttf"
 
 
 def use_theme() -> None:

@@ -75,3 +75,19 @@ def test_credits_name_every_file_in_img():
 def test_img_stays_small():
     total = sum((IMG / f).stat().st_size for f in IMG_FILES)
     assert total < 10 * 1024 * 1024, f"img/ holds {total / 1024 / 1024:.1f} MB"
+
+
+def test_figure_fonts_are_cached_outside_the_build_folder(tmp_path, monkeypatch):
+    # `make figures` once kept its TTF fonts in build/.figure-fonts; the next `make build` then
+    # refused to replace build/ ("not the output of an earlier build").
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    import importlib
+
+    import figures.style as style
+
+    style = importlib.reload(style)   # FONT_CACHE is read from the environment at import
+    assert style.FONT_CACHE == tmp_path / "deckhand" / "figure-fonts"
+    assert style.font_path(700).parent == style.FONT_CACHE
+    assert not style.font_path().is_relative_to(ROOT)
+    monkeypatch.undo()
+    importlib.reload(style)
