@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from pathlib import Path
 
+from . import cache
 from .errors import DeckError, Problem
 
 ENV_VAR = "DECK_CHROMIUM"
@@ -42,6 +44,50 @@ def find_chromium(playwright) -> str | None:
     raise DeckError([Problem(Path("chromium"), 0, "no Chromium browser found", INSTALL_HINT)])
 
 
+def chromium_path() -> str:
+    """The executable find_chromium chooses, as a path (Playwright's own Chromium included), for
+    starting Chromium without Playwright. Finding Playwright's browser starts its Node driver
+    (~0.5 s), so the answer is remembered in the cache folder until Playwright or its browsers change."""
+    configured = os.environ.get(ENV_VAR)
+    if configured:
+        if not Path(configured).is_file():
+            raise DeckError([Problem(Path(configured), 0, f"{ENV_VAR} names a file that does not exist", INSTALL_HINT)])
+        return configured
+    remembered = cache.folder("chromium.json")
+    key = _installed_browsers()
+    known = cache.read_json(remembered)
+    if isinstance(known, dict) and known.get("key") == key and Path(known.get("path", "")).is_file():
+        return known["path"]
+    from concurrent.futures import ThreadPoolExecutor
+
+    # In a thread of its own: Playwright's sync API refuses a thread with an asyncio loop running
+    # (a notebook) or with Playwright already started (the tests).
+    with ThreadPoolExecutor(1) as pool:
+        path = pool.submit(_ask_playwright).result()
+    cache.write_json(remembered, {"key": key, "path": path})
+    return path
+
+
+def _ask_playwright() -> str:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        return find_chromium(playwright) or playwright.chromium.executable_path
+
+
+def _installed_browsers() -> list:
+    """What says which browsers Playwright has: its version, and its browsers folder's mtime."""
+    from importlib.metadata import version
+
+    folder = os.environ.get("PLAYWRIGHT_BROWSERS_PATH") or str(Path.home() / (
+        "Library/Caches/ms-playwright" if sys.platform == "darwin" else ".cache/ms-playwright"))
+    try:
+        changed = os.stat(folder).st_mtime_ns
+    except OSError:
+        changed = 0
+    return [version("playwright"), folder, changed, os.environ.get("PATH", "")]
+
+
 def launch(playwright):
     """Launch headless Chromium with the offline flags; the caller closes it."""
     return playwright.chromium.launch(executable_path=find_chromium(playwright), args=LAUNCH_ARGS, headless=True)
@@ -52,7 +98,6 @@ def ensure() -> int:
     Order: $DECK_CHROMIUM, Playwright's browser, a system Chromium, Playwright's download, then
     Debian's package when running as root with apt-get; otherwise say what to install."""
     import subprocess
-    import sys
 
     from playwright.sync_api import sync_playwright
 
@@ -83,6 +128,4 @@ def ensure() -> int:
 
 
 if __name__ == "__main__":
-    import sys
-
     raise SystemExit(ensure() if sys.argv[1:] == ["--ensure"] else 2)

@@ -27,7 +27,7 @@ class ExportOptions:
     handout: bool = False          # ... only the last step of each slide (implies pdf)
     notes: bool = False            # ... each slide with its presenter notes beneath (implies pdf)
     single_file: bool = False      # OUT/<deck>.html: one file with everything inlined
-    browser: object = None         # a Playwright Chromium or a pdf.BrowserThread to print with; None starts one
+    browser: object = None         # a Playwright Chromium or a cdp.PipeChromium to print with; None starts one
     progress: Callable[[str], None] | None = None   # told what is going on, a line at a time
 
     @property
@@ -48,12 +48,12 @@ class Exported:
 
 
 def start_browser_early(options: ExportOptions) -> ExportOptions:
-    """The options with Chromium already starting in its own thread when a PDF is asked for, so
-    that it starts while the decks build (the command line does this; tests pass their browser)."""
+    """The options with Chromium already starting when a PDF is asked for, so that it starts while
+    the decks build (the command line does this; tests pass their browser)."""
     if options.any_pdf and options.browser is None:
-        from .pdf import BrowserThread
+        from .pdf import start_chromium
 
-        return dataclasses.replace(options, browser=BrowserThread())
+        return dataclasses.replace(options, browser=start_chromium())
     return options
 
 
@@ -61,9 +61,9 @@ def stop_browser(options: ExportOptions) -> None:
     """Close the Chromium start_browser_early started (a browser passed in stays open)."""
     if options.browser is None:
         return
-    from .pdf import BrowserThread
+    from .pdf import started_here
 
-    if isinstance(options.browser, BrowserThread):
+    if started_here(options.browser):
         options.browser.close()
 
 

@@ -2,23 +2,25 @@
 
 from __future__ import annotations
 
-import atexit
+import base64
 import dataclasses
-import queue
+import json
+import os
 import re
-import threading
 import time
 from pathlib import Path
 from typing import Callable
 
 from . import pdfmeta
-from .browser import INSTALL_HINT, launch
+from .browser import INSTALL_HINT, LAUNCH_ARGS, chromium_path, launch
+from .cdp import COMMAND_TIMEOUT, CdpError, PipeChromium, PlaywrightTab
 from .deck import Deck
 from .errors import DeckError, Problem, display_path
 from .render import REMARK_VERSION
 
 READY_TIMEOUT_MS = 30_000   # the deck's fonts and first slide
 ASSET_TIMEOUT_MS = 15_000   # any one image or background
+PRINT_TIMEOUT = 600         # seconds for laying out and printing a deck (a 1,000-slide deck takes ~20 s)
 THUMBNAIL_WIDTH = 400
 _PAGE = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
 
@@ -63,83 +65,51 @@ def printed_slides(deck: Deck, handout: bool) -> list[bool]:
 
 def print_decks(jobs: list[PdfJob], templates_dir: Path, browser=None,
                 progress: Callable[[str], None] | None = None) -> list[Printed]:
-    """Print every job in one Chromium: `browser` when given (a Playwright browser, as the tests
-    share one, or a BrowserThread started earlier), else one started here for these jobs."""
-    def print_all(chromium) -> list[Printed]:
-        return [_print_deck(chromium, job, templates_dir, progress) for job in jobs]
-
-    if isinstance(browser, BrowserThread):
-        return browser.run(print_all)
-    if browser is not None:
-        return print_all(browser)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = _launch(playwright)
+    """Print every job in one Chromium: `browser` when given (a PipeChromium started earlier, or a
+    Playwright browser, as the tests share one), else one started here for these jobs."""
+    if browser is None:
+        browser = start_chromium()
         try:
-            return print_all(chromium)
+            return print_decks(jobs, templates_dir, browser, progress)
         finally:
-            chromium.close()
+            browser.close()
+    return [_print_deck(browser, job, templates_dir, progress) for job in jobs]
 
 
-class BrowserThread:
-    """Chromium started in a thread of its own as soon as a PDF is asked for, so that it starts
-    while the decks build; the printing then runs in that thread (Playwright's sync API stays in
-    the thread that started it). Closed when the program ends."""
+def start_chromium():
+    """Chromium for printing, starting now: spoken to over a pipe where the system has one (POSIX),
+    else through Playwright. A browser that cannot start says so at its first use."""
+    if os.name == "posix":
+        return PipeChromium(chromium_path, LAUNCH_ARGS)
+    return _PlaywrightChromium()
+
+
+def started_here(browser) -> bool:
+    """Whether `browser` is one start_chromium made (the caller closes it), not a Playwright browser."""
+    return isinstance(browser, (PipeChromium, _PlaywrightChromium))
+
+
+class _PlaywrightChromium:
+    """Playwright's Chromium, for systems where Chromium's pipe cannot be handed over (Windows);
+    started at the first page asked for."""
 
     def __init__(self) -> None:
-        self._tasks: queue.Queue = queue.Queue()
-        self._thread = threading.Thread(target=self._serve, name="chromium", daemon=True)
-        self._thread.start()
-        atexit.register(self.close)
+        self._playwright = self._browser = None
 
-    def run(self, task: Callable):
-        """`task(browser)` in the browser's thread; its result, or its exception raised here."""
-        outcome: list = []
-        done = threading.Event()
-        self._tasks.put((task, outcome, done))
-        while not done.wait(0.2):
-            if not self._thread.is_alive():
-                raise RuntimeError("the Chromium thread stopped")
-        kind, value = outcome[0]
-        if kind == "error":
-            raise value
-        return value
+    def tab(self, width: int, height: int) -> PlaywrightTab:
+        if self._browser is None:
+            from playwright.sync_api import sync_playwright
+
+            self._playwright = sync_playwright().start()
+            self._browser = _launch(self._playwright)
+        return PlaywrightTab(self._browser, width, height)
 
     def close(self) -> None:
-        if self._thread.is_alive():
-            self._tasks.put(None)
-            self._thread.join(timeout=10)
-
-    def _serve(self) -> None:
-        from playwright.sync_api import sync_playwright
-
-        failure: BaseException | None = None
-        try:
-            with sync_playwright() as playwright:
-                chromium = _launch(playwright)
-                try:
-                    self._answer(lambda task: task(chromium))
-                finally:
-                    chromium.close()
-        except BaseException as exc:   # no browser: every task gets the reason
-            failure = exc
-        if failure is not None:
-            self._answer(lambda task: _raise(failure))
-
-    def _answer(self, handle: Callable) -> None:
-        while (item := self._tasks.get()) is not None:
-            task, outcome, done = item
-            try:
-                outcome.append(("result", handle(task)))
-            except BaseException as exc:
-                outcome.append(("error", exc))
-            finally:
-                done.set()
-
-
-def _raise(exc: BaseException):
-    raise exc
+        if self._browser is not None:
+            self._browser.close()
+        if self._playwright is not None:
+            self._playwright.stop()
+        self._playwright = self._browser = None
 
 
 def _launch(playwright):
@@ -153,6 +123,16 @@ def _launch(playwright):
         raise DeckError([Problem(Path("chromium"), 0, f"Chromium did not start: {first_line}", INSTALL_HINT)])
 
 
+def _new_tab(browser, width: int, height: int):
+    """A page of the given size in `browser`; a browser that did not start is a DeckError."""
+    try:
+        if hasattr(browser, "tab"):
+            return browser.tab(width, height)
+        return PlaywrightTab(browser, width, height)
+    except (CdpError, OSError) as exc:
+        raise DeckError([Problem(Path("chromium"), 0, f"Chromium did not start: {exc}", INSTALL_HINT)])
+
+
 def _print_deck(browser, job: PdfJob, templates_dir: Path, progress) -> Printed:
     started = time.perf_counter()
     deck = job.deck
@@ -160,57 +140,123 @@ def _print_deck(browser, job: PdfJob, templates_dir: Path, progress) -> Printed:
     if progress:
         progress(f"{display_path(deck.src_path)}: printing {sum(keep)} pages to PDF...")
     ratio = deck.settings.ratio_value
-    page = browser.new_page(viewport={"width": THUMBNAIL_WIDTH, "height": round(THUMBNAIL_WIDTH / ratio)})
+    tab = _new_tab(browser, THUMBNAIL_WIDTH, round(THUMBNAIL_WIDTH / ratio))
     problems: list[str] = []
-    page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
-    page.on("requestfailed", lambda request: problems.append(f"could not load {request.url} ({request.failure})"))
-    page.on("response", lambda response: response.status >= 400 and problems.append(
-        f"could not load {response.url} (HTTP {response.status})"))
     try:
-        _open(page, job, templates_dir, problems)
+        _open(tab, job, templates_dir, problems)
         if job.thumbnail_path is not None:
-            _thumbnail(page, job.thumbnail_path)
-        page.emulate_media(media="print")
-        layout = page.evaluate("([keep, notes, t]) => deckhandExport.prepare(keep, notes, t)",
-                               [keep, job.notes, ASSET_TIMEOUT_MS])
+            _thumbnail(tab, job.thumbnail_path)
+        tab.send("Emulation.setEmulatedMedia", {"media": "print"})
+        layout = _evaluate(tab, f"deckhandExport.prepare({json.dumps(keep)}, {json.dumps(job.notes)}, "
+                                f"{ASSET_TIMEOUT_MS})", PRINT_TIMEOUT)
         if layout.get("untypeset"):
             problems.append(f"{layout['untypeset']} formulas were not typeset")
         if layout.get("error") or problems:
             _fail(job, [layout["error"]] if layout.get("error") else problems)
-        data = page.pdf(width=f"{layout['width']}px", height=f"{layout['height']}px", prefer_css_page_size=True,
-                        print_background=True, margin={"top": "0", "right": "0", "bottom": "0", "left": "0"},
-                        tagged=False, outline=False)   # pdfmeta writes the bookmarks: see there why
+        data = _print(tab, layout["width"], layout["height"])
+    except CdpError as exc:
+        _fail(job, [*problems, str(exc)])
     finally:
-        page.close()
+        try:
+            tab.close()
+        except CdpError:
+            pass
     pages = len(_PAGE.findall(data))
     if pages != layout["pages"]:
         _fail(job, [f"Chromium printed {pages} pages for {layout['pages']} slides"])
     info = {"Title": deck.title, "Author": deck.settings.author, "Subject": deck.settings.description,
-            "Creator": f"deckhand (remark {REMARK_VERSION}, Chromium {browser.version})"}
+            "Creator": f"deckhand (remark {REMARK_VERSION}, Chromium {tab.version})"}
     data = pdfmeta.finish(data, info, [tuple(item) for item in layout["outline"]])
     job.pdf_path.write_bytes(data)
     return Printed(deck=deck, path=job.pdf_path, pages=pages, size=len(data), seconds=time.perf_counter() - started)
 
 
-def _open(page, job: PdfJob, templates_dir: Path, problems: list[str]) -> None:
-    """Load the built deck, wait for remark, fonts and math, then add the export's CSS and script."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+def _open(tab, job: PdfJob, templates_dir: Path, problems: list[str]) -> None:
+    """Load the built deck, wait for remark, fonts and math, then add the export's CSS and script;
+    what fails to load or throws meanwhile goes into `problems`."""
+    urls: dict[str, str] = {}
+    tab.on("Runtime.exceptionThrown", lambda event: problems.append(f"script error: {_thrown(event['exceptionDetails'])}"))
+    tab.on("Network.requestWillBeSent", lambda event: urls.__setitem__(event["requestId"], event["request"]["url"]))
+    tab.on("Network.loadingFailed", lambda event: problems.append(
+        f"could not load {urls.get(event['requestId'], 'a file')} ({event['errorText']})"))
+    tab.on("Network.responseReceived", lambda event: event["response"]["status"] >= 400 and problems.append(
+        f"could not load {event['response']['url']} (HTTP {event['response']['status']})"))
+    tab.send("Runtime.enable")
+    tab.send("Network.enable")
+    navigated = tab.send("Page.navigate", {"url": job.page_path.resolve().as_uri()})
+    if navigated.get("errorText"):
+        _fail(job, [f"could not open {display_path(job.page_path)} ({navigated['errorText']})"])
+    deadline = time.monotonic() + READY_TIMEOUT_MS / 1000
+    while True:
+        left_ms = max(0, round((deadline - time.monotonic()) * 1000))
+        try:
+            if _evaluate(tab, _READY.replace("LEFT_MS", str(left_ms)), left_ms / 1000 + 5):
+                break
+            _fail(job, problems or [f"the deck was not ready after {READY_TIMEOUT_MS // 1000} s"])
+        except CdpError as exc:   # asked while about:blank made way for the deck: ask the deck
+            if "context" not in str(exc) or time.monotonic() > deadline:
+                raise
+    _evaluate(tab, "(css => document.head.appendChild(document.createElement('style')).textContent = css)("
+                   + json.dumps((templates_dir / "print.css").read_text(encoding="utf-8")) + ")")
+    _evaluate(tab, (templates_dir / "export.js").read_text(encoding="utf-8"))
 
-    try:
-        page.goto(job.page_path.resolve().as_uri(), wait_until="domcontentloaded", timeout=READY_TIMEOUT_MS)
-        page.wait_for_function("document.documentElement.dataset.deckReady === 'true'", timeout=READY_TIMEOUT_MS)
-    except PlaywrightTimeout:
-        _fail(job, problems or [f"the deck was not ready after {READY_TIMEOUT_MS // 1000} s"])
-    page.add_style_tag(content=(templates_dir / "print.css").read_text(encoding="utf-8"))
-    page.add_script_tag(content=(templates_dir / "export.js").read_text(encoding="utf-8"))
+
+# True once deck.js says the deck is ready (remark, fonts, math), false after LEFT_MS milliseconds.
+_READY = """new Promise(resolve => {
+  const end = Date.now() + LEFT_MS;
+  (function poll() {
+    const root = document.documentElement;   // null for a moment while the deck replaces about:blank
+    if (root && root.dataset.deckReady === 'true') resolve(true);
+    else if (Date.now() > end) resolve(false);
+    else setTimeout(poll, 10);
+  })();
+})"""
 
 
-def _thumbnail(page, path: Path) -> None:
+def _thumbnail(tab, path: Path) -> None:
     """The first slide as it shows on screen (the page's viewport is the thumbnail's size), as a PNG."""
-    page.evaluate("t => deckhandExport.firstSlide(t)", ASSET_TIMEOUT_MS)
-    box = page.locator(".remark-slides-area > .remark-slide-container .remark-slide-scaler").first.bounding_box()
+    _evaluate(tab, f"deckhandExport.firstSlide({ASSET_TIMEOUT_MS})", ASSET_TIMEOUT_MS / 1000 + 5)
+    box = _evaluate(tab, """(() => {
+      const r = document.querySelector('.remark-slides-area > .remark-slide-container .remark-slide-scaler')
+        .getBoundingClientRect();
+      return {x: r.x, y: r.y, width: r.width, height: r.height, scale: 1};
+    })()""")
+    shot = tab.send("Page.captureScreenshot", {"format": "png", "clip": box})
     path.parent.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(path), clip=box, animations="disabled")
+    path.write_bytes(base64.b64decode(shot["data"]))
+
+
+def _print(tab, width: float, height: float) -> bytes:
+    """Chromium's PDF of the page, `width` x `height` CSS pixels a page, no margins, backgrounds
+    printed; read as a stream (a long deck's PDF is tens of megabytes)."""
+    printed = tab.send("Page.printToPDF", {
+        "paperWidth": width / 96, "paperHeight": height / 96, "preferCSSPageSize": True, "printBackground": True,
+        "marginTop": 0, "marginBottom": 0, "marginLeft": 0, "marginRight": 0,
+        "generateTaggedPDF": False, "generateDocumentOutline": False,   # pdfmeta writes the bookmarks: see there why
+        "transferMode": "ReturnAsStream"}, PRINT_TIMEOUT)
+    chunks = []
+    while True:
+        chunk = tab.send("IO.read", {"handle": printed["stream"], "size": 8 << 20})
+        chunks.append(base64.b64decode(chunk["data"]) if chunk.get("base64Encoded") else chunk["data"].encode("latin-1"))
+        if chunk.get("eof"):
+            break
+    tab.send("IO.close", {"handle": printed["stream"]})
+    return b"".join(chunks)
+
+
+def _evaluate(tab, expression: str, timeout: float = COMMAND_TIMEOUT):
+    """The value of a JavaScript expression in the page, awaited when it is a promise."""
+    answer = tab.send("Runtime.evaluate", {"expression": expression, "awaitPromise": True, "returnByValue": True},
+                      timeout)
+    if "exceptionDetails" in answer:
+        raise CdpError(f"script error: {_thrown(answer['exceptionDetails'])}")
+    return answer["result"].get("value")
+
+
+def _thrown(details: dict) -> str:
+    """What an exception says, from the protocol's exceptionDetails."""
+    exception = details.get("exception") or {}
+    return (exception.get("description") or details.get("text") or "an exception").splitlines()[0]
 
 
 def _fail(job: PdfJob, messages: list[str]) -> None:

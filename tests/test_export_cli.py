@@ -108,3 +108,42 @@ def test_single_file_deck_named_index_is_refused(tmp_path, deck_dir, run_build):
     assert code == 1
     assert stderr.splitlines()[0] == (f"{index}:1: error: a single-file deck named 'index' would replace the "
                                       "index page (rename the deck file, for example to slides/talk.md)")
+
+
+def test_a_program_that_is_not_chromium_is_named_with_what_it_said(deck_dir, tmp_path):
+    fake = tmp_path / "fake-chrome"
+    fake.write_text("#!/bin/sh\necho 'not a browser' >&2\nexit 3\n")
+    fake.chmod(0o755)
+    out = tmp_path / "out"
+    done = run_cli(deck_dir / "widescreen.md", "--out", out, "--pdf", env={"DECK_CHROMIUM": str(fake)})
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [
+        f"chromium: error: Chromium did not start: {fake} exited with code 3: not a browser ({INSTALL_HINT})",
+        "build failed: 1 problem; the previous output was left as it was"]
+    assert not out.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["decks", "fake-chrome"]
+
+
+def test_printing_through_playwright_where_there_is_no_pipe(deck_dir, tmp_path):
+    """Windows cannot hand Chromium its pipe: the export prints through Playwright there. Run here
+    in a process of its own (Playwright's sync API starts once per thread)."""
+    out = tmp_path / "out"
+    assert run_cli(deck_dir / "widescreen.md", "--out", out).returncode == 0
+    script = f"""
+import sys
+sys.path.insert(0, {str(ROOT)!r})
+from pathlib import Path
+from deckhand.deck import load_deck
+from deckhand.pdf import PdfJob, _PlaywrightChromium, print_decks, started_here
+chromium = _PlaywrightChromium()
+assert started_here(chromium)
+job = PdfJob(deck=load_deck(Path({str(deck_dir / 'widescreen.md')!r})), page_path=Path({str(out / 'widescreen' / 'index.html')!r}),
+             pdf_path=Path({str(tmp_path / 'via-playwright.pdf')!r}))
+try:
+    print(print_decks([job], Path({str(ROOT / 'templates')!r}), chromium)[0].pages)
+finally:
+    chromium.close()
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "3\n"
+    assert (tmp_path / "via-playwright.pdf").read_bytes().startswith(b"%PDF-")

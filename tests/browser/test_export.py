@@ -13,7 +13,7 @@ import pytest
 from deckhand.deck import load_deck
 from deckhand.export import ExportOptions
 from tests.browser.conftest import CHECK_SLIDE_JS, open_deck
-from tests.conftest import TALK, make_deck_dir
+from tests.conftest import ROOT, TALK, make_deck_dir
 
 TALK_MODEL = load_deck(TALK)
 PAGE_BREAK = "\f"
@@ -233,3 +233,51 @@ def test_single_file_works_alone_from_file_url(browser, full_site, tmp_path, nam
             assert media and all(src.startswith(("data:image/png;base64", "data:audio/wav;base64")) for src in media)
     finally:
         deck.page.close()
+
+
+# ---- the two ways of speaking to Chromium ----------------------------------------------------------
+# The command line prints through a Chromium it starts itself, over a pipe (deckhand.cdp.PipeChromium);
+# the tests above print through their shared Playwright browser. Both must see the same page.
+
+@pytest.fixture(params=["pipe", "playwright"])
+def printer(request, browser):
+    """A Chromium to print with, spoken to in one of the two ways (closed after the test)."""
+    if request.param == "playwright":
+        yield browser
+        return
+    from deckhand.pdf import start_chromium
+
+    chromium = start_chromium()
+    yield chromium
+    chromium.close()
+
+
+def test_both_ways_print_the_same_pages(printer, decks_folder, tmp_path):
+    out = build_with([decks_folder / "widescreen.md"], tmp_path / "out", pdf=True, browser=printer)
+    width, height = page_size(out / "widescreen.pdf")
+    assert abs(width / height - 16 / 9) / (16 / 9) < 0.005
+    pages = pdf_pages(out / "widescreen.pdf")
+    assert len(pages) == 3 and all(pages)
+    assert pdf_info(out / "widescreen.pdf")["Creator"].startswith("deckhand (remark 0.14.0, Chromium ")
+
+
+def test_a_file_missing_when_printing_is_named_and_no_pdf_is_left(printer, tmp_path):
+    """An image deleted between the build and the print (the page loads it from disk): the export
+    names it instead of printing a slide with a hole."""
+    from deckhand.deck import load_deck as load
+    from deckhand.errors import DeckError
+    from deckhand.pdf import PdfJob, print_decks
+    from tests.conftest import write_png
+
+    deck = tmp_path / "gone.md"
+    deck.write_text("# Gone\n\n![a figure](img/figure.png)\n", encoding="utf-8")
+    write_png(tmp_path / "img" / "figure.png")
+    out = build_with([deck], tmp_path / "out")
+    (out / "gone" / "img" / "figure.png").unlink()
+    job = PdfJob(deck=load(deck), page_path=out / "gone" / "index.html", pdf_path=out / "gone.pdf")
+    with pytest.raises(DeckError) as raised:
+        print_decks([job], ROOT / "templates", printer)
+    messages = [problem.message for problem in raised.value.problems]
+    assert any(m.startswith("cannot print the PDF: could not load file://") and "/gone/img/figure.png (net::ERR_FILE_NOT_FOUND)" in m
+               for m in messages), messages
+    assert not (out / "gone.pdf").exists()

@@ -1,0 +1,215 @@
+"""Chromium's DevTools protocol for the PDF export: a headless Chromium started here and spoken to over
+a pipe (no Playwright driver, whose Node process takes ~0.5 s to start), or a Playwright page's own
+CDP session (the tests' shared browser, and systems without the pipe)."""
+
+from __future__ import annotations
+
+import atexit
+import json
+import os
+import select
+import shutil
+import signal
+import tempfile
+import time
+from pathlib import Path
+from typing import Callable
+
+COMMAND_TIMEOUT = 60.0   # seconds for one command; printing a long deck is given its own
+CLOSE_TIMEOUT = 5.0
+# What Playwright gives its Chromium too, for the same pictures: sRGB colours, no scrollbars in
+# thumbnails, no throttled timers in a page nobody looks at.
+PIPE_ARGS = ["--headless", "--remote-debugging-pipe", "--hide-scrollbars", "--mute-audio",
+             "--force-color-profile=srgb", "--disable-background-timer-throttling",
+             "--disable-renderer-backgrounding", "--disable-backgrounding-occluded-windows"]
+
+
+class CdpError(Exception):
+    """Chromium refused a command, did not answer in time, or went away."""
+
+
+class PipeChromium:
+    """A headless Chromium, started at once so that it boots while the caller goes on; the reason it
+    could not start is raised by the first command, not here."""
+
+    def __init__(self, find_executable: Callable[[], str], args: list[str]) -> None:
+        self._buffer = bytearray()
+        self._next_id = 0
+        self._handlers: dict[tuple[str, str], list[Callable[[dict], None]]] = {}
+        self._failure: BaseException | None = None
+        self._pid = 0
+        self._code: int | None = None
+        self._profile = tempfile.mkdtemp(prefix="deckhand-chromium-")
+        self.version = ""
+        self._executable = "Chromium"
+        try:
+            self._executable = find_executable()
+            self._start(self._executable, args)
+        except BaseException as exc:   # told by the first command, like any other failed start
+            self._failure = exc
+        atexit.register(self.close)
+
+    def _start(self, executable: str, args: list[str]) -> None:
+        commands_read, commands_write = _pipe()
+        events_read, events_write = _pipe()
+        log = os.path.join(self._profile, "stderr.log")
+        # Chromium reads commands from fd 3 and writes answers to fd 4: posix_spawn puts the pipe's
+        # ends there in the child (no Python runs between fork and exec, so threads are safe).
+        self._pid = os.posix_spawn(
+            executable, [executable, *PIPE_ARGS, *args, f"--user-data-dir={self._profile}"], dict(os.environ),
+            file_actions=[(os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
+                          (os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0),
+                          (os.POSIX_SPAWN_OPEN, 2, log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600),
+                          (os.POSIX_SPAWN_DUP2, commands_read, 3),
+                          (os.POSIX_SPAWN_DUP2, events_write, 4)])
+        os.close(commands_read)
+        os.close(events_write)
+        self._commands, self._events = commands_write, events_read
+
+    def send(self, method: str, params: dict | None = None, session: str | None = None,
+             timeout: float = COMMAND_TIMEOUT) -> dict:
+        """Send one command and wait for its answer; events that arrive meanwhile go to their handlers."""
+        if self._failure is not None:
+            raise self._failure
+        self._next_id += 1
+        message = {"id": self._next_id, "method": method, "params": params or {}}
+        if session:
+            message["sessionId"] = session
+        data = json.dumps(message).encode() + b"\0"
+        try:
+            while data:
+                data = data[os.write(self._commands, data):]
+        except OSError:
+            raise self._gone()
+        deadline = time.monotonic() + timeout
+        while True:
+            answer = self._receive(deadline, f"{method}: Chromium did not answer in {timeout:.0f} s")
+            if answer.get("id") == self._next_id:
+                if "error" in answer:
+                    raise CdpError(f"{method}: {answer['error'].get('message', answer['error'])}")
+                return answer.get("result", {})
+            for handler in self._handlers.get((answer.get("sessionId", ""), answer.get("method", "")), ()):
+                handler(answer.get("params", {}))
+
+    def on(self, session: str, event: str, handler: Callable[[dict], None]) -> None:
+        self._handlers.setdefault((session, event), []).append(handler)
+
+    def tab(self, width: int, height: int) -> PipeTab:
+        """A new page of `width` x `height` CSS pixels."""
+        if not self.version:
+            self.version = self.send("Browser.getVersion")["product"].partition("/")[2]
+        target = self.send("Target.createTarget", {"url": "about:blank"})["targetId"]
+        session = self.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+        tab = PipeTab(self, target, session)
+        tab.send("Emulation.setDeviceMetricsOverride", {"width": width, "height": height, "deviceScaleFactor": 1,
+                                                        "mobile": False})
+        return tab
+
+    def close(self) -> None:
+        """Ask Chromium to quit, kill it if it does not, and remove its profile folder."""
+        if self._pid and self._exit_code() is None:
+            try:
+                self.send("Browser.close", timeout=CLOSE_TIMEOUT)
+            except (CdpError, OSError):
+                pass
+            if self._exit_code(CLOSE_TIMEOUT) is None:
+                os.kill(self._pid, signal.SIGKILL)
+                self._exit_code(CLOSE_TIMEOUT)
+        if self._pid:
+            for fd in (self._commands, self._events):
+                os.close(fd)
+            self._pid = 0
+            self._failure = self._failure or CdpError("Chromium was closed")
+        shutil.rmtree(self._profile, ignore_errors=True)
+
+    def _exit_code(self, wait: float = 0.0) -> int | None:
+        """Chromium's exit code once it has exited (waiting up to `wait` seconds), else None."""
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                pid, status = os.waitpid(self._pid, os.WNOHANG)
+            except ChildProcessError:   # already reaped
+                return self._code
+            if pid:
+                self._code = os.waitstatus_to_exitcode(status)
+                return self._code
+            if time.monotonic() >= deadline:
+                return None
+            time.sleep(0.02)
+
+    def _receive(self, deadline: float, late: str) -> dict:
+        start = 0
+        while (end := self._buffer.find(b"\0", start)) < 0:
+            start = len(self._buffer)
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise CdpError(late)
+            if select.select([self._events], [], [], left)[0]:
+                chunk = os.read(self._events, 1 << 20)
+                if not chunk:
+                    raise self._gone()
+                self._buffer += chunk
+        message = json.loads(self._buffer[:end])
+        del self._buffer[:end + 1]
+        return message
+
+    def _gone(self) -> CdpError:
+        """What to say when Chromium closed the pipe: it exited, and the first line it wrote."""
+        code = self._exit_code(CLOSE_TIMEOUT) if self._pid else None
+        log = Path(self._profile, "stderr.log")
+        said = next((line.strip() for line in log.read_text(errors="replace").splitlines() if line.strip()), "") \
+            if log.is_file() else ""
+        self._failure = CdpError(f"{self._executable} exited with code {code}" + (f": {said}" if said else ""))
+        return self._failure
+
+
+class PipeTab:
+    """One page of a PipeChromium."""
+
+    def __init__(self, chromium: PipeChromium, target: str, session: str) -> None:
+        self._chromium, self._target, self._session = chromium, target, session
+        self.version = chromium.version
+
+    def send(self, method: str, params: dict | None = None, timeout: float = COMMAND_TIMEOUT) -> dict:
+        return self._chromium.send(method, params, self._session, timeout)
+
+    def on(self, event: str, handler: Callable[[dict], None]) -> None:
+        self._chromium.on(self._session, event, handler)
+
+    def close(self) -> None:
+        self._chromium.send("Target.closeTarget", {"targetId": self._target})
+
+
+class PlaywrightTab:
+    """One page of a Playwright Chromium, driven through its CDP session like a PipeTab."""
+
+    def __init__(self, browser, width: int, height: int) -> None:
+        self._page = browser.new_page(viewport={"width": width, "height": height})
+        self._session = self._page.context.new_cdp_session(self._page)
+        self.version = browser.version
+
+    def send(self, method: str, params: dict | None = None, timeout: float = COMMAND_TIMEOUT) -> dict:
+        from playwright.sync_api import Error
+
+        try:
+            return self._session.send(method, params or {})
+        except Error as exc:
+            raise CdpError(f"{method}: {str(exc).strip().splitlines()[0]}") from None
+
+    def on(self, event: str, handler: Callable[[dict], None]) -> None:
+        self._session.on(event, handler)
+
+    def close(self) -> None:
+        self._page.close()
+
+
+def _pipe() -> tuple[int, int]:
+    """A pipe whose two ends are numbered 10 or more, clear of the 3 and 4 they become in Chromium,
+    and closed in any other program this one starts."""
+    import fcntl   # POSIX only, like the pipe itself
+
+    ends = os.pipe()
+    moved = tuple(fcntl.fcntl(end, fcntl.F_DUPFD_CLOEXEC, 10) for end in ends)
+    for end in ends:
+        os.close(end)
+    return moved
