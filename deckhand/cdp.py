@@ -35,6 +35,8 @@ class PipeChromium:
     def __init__(self, find_executable: Callable[[], str], args: list[str]) -> None:
         self._buffer = bytearray()
         self._next_id = 0
+        self._answers: dict[int, dict] = {}
+        self._early: tuple[int, int] | None = None
         self._handlers: dict[tuple[str, str], list[Callable[[dict], None]]] = {}
         self._failure: BaseException | None = None
         self._pid = 0
@@ -45,6 +47,14 @@ class PipeChromium:
         try:
             self._executable = find_executable()
             self._start(self._executable, args)
+            # Asked now, answered while the caller builds: the version, and a page that opens a
+            # blank file:// page, so the renderer that will show the deck (file:// pages share
+            # one) is up when the deck is. ~0.2 s of the first deck's wait.
+            blank = os.path.join(self._profile, "blank.html")
+            with open(blank, "w") as page:
+                page.write("<!DOCTYPE html><title>deckhand</title>\n")
+            self._early = (self._ask("Browser.getVersion"),
+                           self._ask("Target.createTarget", {"url": Path(blank).as_uri()}))
         except BaseException as exc:   # told by the first command, like any other failed start
             self._failure = exc
         atexit.register(self.close)
@@ -69,6 +79,10 @@ class PipeChromium:
     def send(self, method: str, params: dict | None = None, session: str | None = None,
              timeout: float = COMMAND_TIMEOUT) -> dict:
         """Send one command and wait for its answer; events that arrive meanwhile go to their handlers."""
+        return self._answer(self._ask(method, params, session), method, timeout)
+
+    def _ask(self, method: str, params: dict | None = None, session: str | None = None) -> int:
+        """Send a command without waiting: its number, for _answer."""
         if self._failure is not None:
             raise self._failure
         self._next_id += 1
@@ -81,24 +95,35 @@ class PipeChromium:
                 data = data[os.write(self._commands, data):]
         except OSError:
             raise self._gone()
+        return self._next_id
+
+    def _answer(self, number: int, method: str, timeout: float = COMMAND_TIMEOUT) -> dict:
+        """Wait for the answer to command `number`, keeping answers to others and handling events."""
         deadline = time.monotonic() + timeout
-        while True:
-            answer = self._receive(deadline, f"{method}: Chromium did not answer in {timeout:.0f} s")
-            if answer.get("id") == self._next_id:
-                if "error" in answer:
-                    raise CdpError(f"{method}: {answer['error'].get('message', answer['error'])}")
-                return answer.get("result", {})
-            for handler in self._handlers.get((answer.get("sessionId", ""), answer.get("method", "")), ()):
-                handler(answer.get("params", {}))
+        while (answer := self._answers.pop(number, None)) is None:
+            if self._failure is not None:
+                raise self._failure
+            message = self._receive(deadline, f"{method}: Chromium did not answer in {timeout:.0f} s")
+            if "id" in message:
+                self._answers[message["id"]] = message
+            for handler in self._handlers.get((message.get("sessionId", ""), message.get("method", "")), ()):
+                handler(message.get("params", {}))
+        if "error" in answer:
+            raise CdpError(f"{method}: {answer['error'].get('message', answer['error'])}")
+        return answer.get("result", {})
 
     def on(self, session: str, event: str, handler: Callable[[dict], None]) -> None:
         self._handlers.setdefault((session, event), []).append(handler)
 
     def tab(self, width: int, height: int) -> PipeTab:
-        """A new page of `width` x `height` CSS pixels."""
-        if not self.version:
-            self.version = self.send("Browser.getVersion")["product"].partition("/")[2]
-        target = self.send("Target.createTarget", {"url": "about:blank"})["targetId"]
+        """A page of `width` x `height` CSS pixels (the deck is then opened in it with Page.navigate)."""
+        if self._early is not None:
+            version, target = self._early
+            self._early = None
+            self.version = self._answer(version, "Browser.getVersion")["product"].partition("/")[2]
+            target = self._answer(target, "Target.createTarget")["targetId"]
+        else:
+            target = self.send("Target.createTarget", {"url": "about:blank"})["targetId"]
         session = self.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
         tab = PipeTab(self, target, session)
         tab.send("Emulation.setDeviceMetricsOverride", {"width": width, "height": height, "deviceScaleFactor": 1,

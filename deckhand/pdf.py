@@ -177,8 +177,9 @@ def _open(tab, job: PdfJob, templates_dir: Path, problems: list[str]) -> None:
     urls: dict[str, str] = {}
     tab.on("Runtime.exceptionThrown", lambda event: problems.append(f"script error: {_thrown(event['exceptionDetails'])}"))
     tab.on("Network.requestWillBeSent", lambda event: urls.__setitem__(event["requestId"], event["request"]["url"]))
-    tab.on("Network.loadingFailed", lambda event: problems.append(
-        f"could not load {urls.get(event['requestId'], 'a file')} ({event['errorText']})"))
+    # Only the requests seen to start: not the blank page's, which the deck's navigation cancels.
+    tab.on("Network.loadingFailed", lambda event: event["requestId"] in urls and problems.append(
+        f"could not load {urls[event['requestId']]} ({event['errorText']})"))
     tab.on("Network.responseReceived", lambda event: event["response"]["status"] >= 400 and problems.append(
         f"could not load {event['response']['url']} (HTTP {event['response']['status']})"))
     tab.send("Runtime.enable")
