@@ -1,4 +1,4 @@
-"""Find and launch Chromium once, the same way for tests, PDF export and thumbnails."""
+"""Find and start Chromium, the same one for tests, PDF export and thumbnails."""
 
 from __future__ import annotations
 
@@ -91,6 +91,59 @@ def _installed_browsers() -> list:
 def launch(playwright):
     """Launch headless Chromium with the offline flags; the caller closes it."""
     return playwright.chromium.launch(executable_path=find_chromium(playwright), args=LAUNCH_ARGS, headless=True)
+
+
+def start_chromium():
+    """Chromium for printing, starting now: spoken to over a pipe where the system has one (POSIX),
+    else through Playwright. A browser that cannot start says so at its first use."""
+    from .cdp import PipeChromium
+
+    if os.name == "posix":
+        return PipeChromium(chromium_path, LAUNCH_ARGS)
+    return _PlaywrightChromium()
+
+
+def started_here(browser) -> bool:
+    """Whether `browser` is one start_chromium made (the caller closes it), not a Playwright browser."""
+    from .cdp import PipeChromium
+
+    return isinstance(browser, (PipeChromium, _PlaywrightChromium))
+
+
+class _PlaywrightChromium:
+    """Playwright's Chromium, for systems where Chromium's pipe cannot be handed over (Windows);
+    started at the first page asked for."""
+
+    def __init__(self) -> None:
+        self._playwright = self._browser = None
+
+    def tab(self, width: int, height: int):
+        from .cdp import PlaywrightTab
+
+        if self._browser is None:
+            from playwright.sync_api import sync_playwright
+
+            self._playwright = sync_playwright().start()
+            self._browser = _launch(self._playwright)
+        return PlaywrightTab(self._browser, width, height)
+
+    def close(self) -> None:
+        if self._browser is not None:
+            self._browser.close()
+        if self._playwright is not None:
+            self._playwright.stop()
+        self._playwright = self._browser = None
+
+
+def _launch(playwright):
+    """deckhand.browser.launch, with a failed start told as a DeckError that says what to install."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    try:
+        return launch(playwright)
+    except PlaywrightError as exc:
+        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise DeckError([Problem(Path("chromium"), 0, f"Chromium did not start: {first_line}", INSTALL_HINT)])
 
 
 def ensure() -> int:

@@ -51,7 +51,7 @@ def start_browser_early(options: ExportOptions) -> ExportOptions:
     """The options with Chromium already starting when a PDF is asked for, so that it starts while
     the decks build (the command line does this; tests pass their browser)."""
     if options.any_pdf and options.browser is None:
-        from .pdf import start_chromium
+        from .browser import start_chromium
 
         return dataclasses.replace(options, browser=start_chromium())
     return options
@@ -61,7 +61,7 @@ def stop_browser(options: ExportOptions) -> None:
     """Close the Chromium start_browser_early started (a browser passed in stays open)."""
     if options.browser is None:
         return
-    from .pdf import started_here
+    from .browser import started_here
 
     if started_here(options.browser):
         options.browser.close()

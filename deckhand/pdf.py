@@ -5,15 +5,14 @@ from __future__ import annotations
 import base64
 import dataclasses
 import json
-import os
 import re
 import time
 from pathlib import Path
 from typing import Callable
 
 from . import pdfmeta
-from .browser import INSTALL_HINT, LAUNCH_ARGS, chromium_path, launch
-from .cdp import COMMAND_TIMEOUT, CdpError, PipeChromium, PlaywrightTab
+from .browser import INSTALL_HINT, start_chromium
+from .cdp import COMMAND_TIMEOUT, CdpError, PlaywrightTab
 from .deck import Deck
 from .errors import DeckError, Problem, display_path
 from .render import REMARK_VERSION
@@ -74,53 +73,6 @@ def print_decks(jobs: list[PdfJob], templates_dir: Path, browser=None,
         finally:
             browser.close()
     return [_print_deck(browser, job, templates_dir, progress) for job in jobs]
-
-
-def start_chromium():
-    """Chromium for printing, starting now: spoken to over a pipe where the system has one (POSIX),
-    else through Playwright. A browser that cannot start says so at its first use."""
-    if os.name == "posix":
-        return PipeChromium(chromium_path, LAUNCH_ARGS)
-    return _PlaywrightChromium()
-
-
-def started_here(browser) -> bool:
-    """Whether `browser` is one start_chromium made (the caller closes it), not a Playwright browser."""
-    return isinstance(browser, (PipeChromium, _PlaywrightChromium))
-
-
-class _PlaywrightChromium:
-    """Playwright's Chromium, for systems where Chromium's pipe cannot be handed over (Windows);
-    started at the first page asked for."""
-
-    def __init__(self) -> None:
-        self._playwright = self._browser = None
-
-    def tab(self, width: int, height: int) -> PlaywrightTab:
-        if self._browser is None:
-            from playwright.sync_api import sync_playwright
-
-            self._playwright = sync_playwright().start()
-            self._browser = _launch(self._playwright)
-        return PlaywrightTab(self._browser, width, height)
-
-    def close(self) -> None:
-        if self._browser is not None:
-            self._browser.close()
-        if self._playwright is not None:
-            self._playwright.stop()
-        self._playwright = self._browser = None
-
-
-def _launch(playwright):
-    """deckhand.browser.launch, with a failed start told as a DeckError that says what to install."""
-    from playwright.sync_api import Error as PlaywrightError
-
-    try:
-        return launch(playwright)
-    except PlaywrightError as exc:
-        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise DeckError([Problem(Path("chromium"), 0, f"Chromium did not start: {first_line}", INSTALL_HINT)])
 
 
 def _new_tab(browser, width: int, height: int):

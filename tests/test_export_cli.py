@@ -133,7 +133,8 @@ import sys
 sys.path.insert(0, {str(ROOT)!r})
 from pathlib import Path
 from deckhand.deck import load_deck
-from deckhand.pdf import PdfJob, _PlaywrightChromium, print_decks, started_here
+from deckhand.browser import _PlaywrightChromium, started_here
+from deckhand.pdf import PdfJob, print_decks
 chromium = _PlaywrightChromium()
 assert started_here(chromium)
 job = PdfJob(deck=load_deck(Path({str(deck_dir / 'widescreen.md')!r})), page_path=Path({str(out / 'widescreen' / 'index.html')!r}),

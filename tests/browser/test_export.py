@@ -245,7 +245,7 @@ def printer(request, browser):
     if request.param == "playwright":
         yield browser
         return
-    from deckhand.pdf import start_chromium
+    from deckhand.browser import start_chromium
 
     chromium = start_chromium()
     yield chromium

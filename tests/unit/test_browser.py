@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from deckhand import browser
@@ -54,3 +56,31 @@ def test_deck_chromium_wins_and_must_exist(asked, monkeypatch, tmp_path):
     with pytest.raises(DeckError) as raised:
         browser.chromium_path()
     assert raised.value.problems[0].message == "DECK_CHROMIUM names a file that does not exist"
+
+
+def test_a_chromium_that_cannot_run_says_why_at_its_first_page(tmp_path):
+    from deckhand.cdp import PipeChromium
+
+    not_a_program = tmp_path / "chrome"
+    not_a_program.write_text("")   # no execute permission
+    chromium = PipeChromium(lambda: str(not_a_program), [])
+    profile = Path(chromium._profile)
+    assert profile.is_dir()
+    try:
+        with pytest.raises(PermissionError):
+            chromium.tab(400, 300)
+    finally:
+        chromium.close()
+    assert not profile.exists()   # the profile folder is removed with the browser
+
+
+def test_no_chromium_at_all_is_told_at_the_first_page(tmp_path):
+    from deckhand.cdp import PipeChromium
+
+    def nothing_found() -> str:
+        raise DeckError([])
+
+    chromium = PipeChromium(nothing_found, [])
+    with pytest.raises(DeckError):
+        chromium.tab(400, 300)
+    chromium.close()
