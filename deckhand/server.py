@@ -167,14 +167,13 @@ class DeckServer(Server):
         return secrets.compare_digest(token.encode("utf-8"), self.token.encode("utf-8"))
 
     def client_tag(self, url_path: str) -> str:
-        """live.js for every page; for a deck's page KaTeX's script too, to typeset the formulas a
-        save brings (the built page shows formulas KaTeX typeset at build time and lacks it)."""
+        """live.js for every page; for a deck's page with where KaTeX's script is, which live.js
+        loads to typeset the formulas a save brings (unless the page has it: a build without Node)."""
         key = page_key(url_path)
         version = self.site.version(key)
-        katex = (f'<script src="/{quote(key)}/{VENDOR_DIR}/katex/katex.min.js" defer></script>'
-                 if key in self.site.views else "")
-        return katex + (f'<script src="{PREFIX}/live.js" data-token="{self.token}" data-version="{version}" defer>'
-                        f"</script>")
+        katex = f' data-katex="/{quote(key)}/{VENDOR_DIR}/katex/katex.min.js"' if key in self.site.views else ""
+        return (f'<script src="{PREFIX}/live.js" data-token="{self.token}" data-version="{version}"{katex} defer>'
+                f"</script>")
 
 
 class _Checked(web.RequestHandler):

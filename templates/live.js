@@ -13,6 +13,20 @@
   var live = window.deckhandLive = {connected: false, updates: 0, styles: 0, errors: 0, version: version};
   var typesetRun = 0;
 
+  /* KaTeX's script, for formulas a save brings: a built page typesets with the HTML KaTeX made at
+     build time and has no KaTeX of its own, unless it was built without Node.js. */
+  var katexSrc = script.getAttribute('data-katex');
+  if (katexSrc && !window.katex) {
+    var katexScript = document.createElement('script');
+    katexScript.src = katexSrc;
+    katexScript.onload = function () {   // a save that came first left its new formulas for now
+      if (document.querySelector('.math[data-tex]:not([data-typeset])')) {
+        typesetSoon(window.slideshow.getCurrentSlideIndex());
+      }
+    };
+    document.head.appendChild(katexScript);
+  }
+
   function connect() {
     var socket = new WebSocket(base + 'live?token=' + encodeURIComponent(token));
     socket.onopen = function () {

@@ -49,12 +49,12 @@ def make_project(folder: Path) -> Path:
 class ServeProcess:
     """serve.py running in its own process; its output lines are collected as they come."""
 
-    def __init__(self, root: Path, *args: str):
+    def __init__(self, root: Path, *args: str, env: dict[str, str] | None = None):
         self.lines: queue.Queue[str] = queue.Queue()
         self.output: list[str] = []
         self.process = subprocess.Popen(
             [sys.executable, "-u", str(ROOT / "serve.py"), "--root", str(root), "--no-open", *args],
-            cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
         threading.Thread(target=self._read, daemon=True).start()
 
     def _read(self):
@@ -399,3 +399,35 @@ def test_port_in_use_moves_to_the_next_and_ctrl_c_stops(project):
         finally:
             assert served.stop() == 0
         assert served.wait_for("stopped")
+
+
+@pytest.mark.parametrize("node", [True, False], ids=["built-with-node", "built-without-node"])
+def test_katex_loads_once_and_typesets_the_formulas_a_save_brings(browser, tmp_path, node):
+    """With Node, the page shows the build's KaTeX HTML and live.js loads KaTeX for new formulas;
+    without it, the page has KaTeX already and live.js must not load it a second time."""
+    project = make_project(tmp_path / "project")
+    no_node = tmp_path / "empty-bin"
+    no_node.mkdir()
+    served = ServeProcess(project, "--port", "0", env=None if node else {**os.environ, "PATH": str(no_node)})
+    page = browser.new_page(viewport=VIEWPORT)
+    try:
+        url = served.wait_for("serving http://127.0.0.1:").split()[1]
+        events: list[str] = []
+        watch(page, url, events)
+        loads: list[str] = []
+        page.on("request", lambda request: request.url.endswith("/katex.min.js") and loads.append(request.url))
+        page.goto(url + "live/#2")
+        page.wait_for_function("document.documentElement.dataset.deckReady === 'true' && window.deckhandLive"
+                               " && window.deckhandLive.connected && window.katex", timeout=WAIT_MS)
+        scripts = page.evaluate("document.querySelectorAll('script[src$=\"katex.min.js\"]').length")
+        built = page.request.get(url + "live/").text()   # as served: the built page and live.js's tag
+        (project / "slides" / "live.md").write_text(deck_text([SLIDES[0], SLIDES[1] + "\n\nand $w_{9}$ new"] + SLIDES[2:]),
+                                                      encoding="utf-8")
+        page.wait_for_function("document.querySelectorAll('.remark-visible .katex').length === 2", timeout=WAIT_MS)
+        assert page.locator(".remark-visible .math:not([data-typeset])").count() == 0
+        assert scripts == 1 and len(loads) == 1, loads   # run once (a second tag would run it again)
+        assert ('<script src="_deck/katex/katex.min.js"></script>' in built) == (not node)
+        assert [e for e in events if "katex" in e.lower()] == []
+    finally:
+        page.close()
+        served.stop()
