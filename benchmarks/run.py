@@ -156,7 +156,7 @@ def measure_build(rows: list[dict], tmp: Path, trials: int) -> None:
         deck = bench_build.generated_deck(tmp, slides)
         times = bench_build.build_in_process(deck, tmp / f"g{slides}", trials if slides <= 1000 else max(1, trials // 4))
         rows.append(row(f"build a {slides:,}-slide deck, in-process", "ms", stats(times)))
-        rows.append(row(f"  same, per slide", "µs", stats([t * 1000 / slides for t in times])))
+        rows.append(row("  same, per slide", "µs", stats([t * 1000 / slides for t in times])))
 
 
 def measure_open(rows: list[dict], tmp: Path, trials: int) -> None:

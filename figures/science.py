@@ -14,12 +14,12 @@ from __future__ import annotations
 import functools
 import math
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 
 import style
-from style import BLUE, GREEN, GRID, INK, LIGHT, MUTED, ORANGE, PURPLE, RED, WHITE, figure
+from style import BLUE, GREEN, GRID, INK, LIGHT, MUTED, ORANGE, RED, WHITE, figure
 
 # ---------------------------------------------------------------------------------------------
 # Theme plumbing (private to this module)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import wave
-from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest

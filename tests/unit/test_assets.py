@@ -1,7 +1,5 @@
 """The asset finder: every kind of reference, resolved against the deck folder, then the root."""
 
-from pathlib import Path
-
 import pytest
 
 from deckhand.assets import find_refs, resolve_refs
