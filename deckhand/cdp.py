@@ -18,8 +18,9 @@ from typing import Callable
 COMMAND_TIMEOUT = 60.0   # seconds for one command; printing a long deck is given its own
 CLOSE_TIMEOUT = 5.0
 # What Playwright gives its Chromium too, for the same pictures: sRGB colours, no scrollbars in
-# thumbnails, no throttled timers in a page nobody looks at.
-PIPE_ARGS = ["--headless", "--remote-debugging-pipe", "--hide-scrollbars", "--mute-audio",
+# thumbnails, no throttled timers in a page nobody looks at; and no first window (its new-tab
+# page is a WebUI page of its own, started and never looked at).
+PIPE_ARGS = ["--headless", "--remote-debugging-pipe", "--no-startup-window", "--hide-scrollbars", "--mute-audio",
              "--force-color-profile=srgb", "--disable-background-timer-throttling",
              "--disable-renderer-backgrounding", "--disable-backgrounding-occluded-windows"]
 

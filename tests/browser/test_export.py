@@ -281,3 +281,24 @@ def test_a_file_missing_when_printing_is_named_and_no_pdf_is_left(printer, tmp_p
     assert any(m.startswith("cannot print the PDF: could not load file://") and "/gone/img/figure.png (net::ERR_FILE_NOT_FOUND)" in m
                for m in messages), messages
     assert not (out / "gone.pdf").exists()
+
+
+def test_no_hidden_browser_pages_compete_with_the_deck(printer):
+    """Headless Chromium builds its omnibox popup (two WebUI pages) for each window, and its first
+    window's new-tab page: script nobody sees, competing with the deck for the CPU. Neither way of
+    starting Chromium may have them, after a deck's page has opened."""
+    from deckhand.browser import started_here
+
+    if started_here(printer):
+        printer.tab(400, 300)
+        targets = printer.send("Target.getTargets")["targetInfos"]
+    else:
+        page = printer.new_page()   # a window of its own, as every page the tests open
+        try:
+            session = printer.new_browser_cdp_session()
+            targets = session.send("Target.getTargets")["targetInfos"]
+            session.detach()
+        finally:
+            page.close()
+    urls = [target["url"] for target in targets]
+    assert urls and not [url for url in urls if url.startswith("chrome://")], urls

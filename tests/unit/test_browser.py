@@ -84,3 +84,27 @@ def test_no_chromium_at_all_is_told_at_the_first_page(tmp_path):
     with pytest.raises(DeckError):
         chromium.tab(400, 300)
     chromium.close()
+
+
+def playwright_disabled_features() -> set[str]:
+    """The features the installed Playwright's driver disables when it launches Chromium."""
+    import re
+
+    import playwright
+
+    lib = Path(playwright.__file__).parent / "driver" / "package" / "lib"
+    for source in sorted(lib.rglob("*.js")):
+        text = source.read_text(encoding="utf-8", errors="replace")
+        if "chromiumSwitches" in text and (found := re.search(r"disabledFeatures = \[(.*?)\]", text, re.S)):
+            return set(re.findall(r"""["']([A-Za-z0-9]+)["']""", found.group(1)))
+    raise AssertionError(f"Playwright's list of disabled Chromium features was not found under {lib}")
+
+
+def test_our_disabled_features_carry_playwrights_own():
+    """Chromium keeps only the last --disable-features flag: ours replaces Playwright's, so it must
+    name every feature Playwright turns off (a newer Playwright may add some: add them here too)."""
+    theirs = playwright_disabled_features()
+    assert len(theirs) >= 5
+    assert theirs <= set(browser.DISABLED_FEATURES), sorted(theirs - set(browser.DISABLED_FEATURES))
+    flags = [arg for arg in browser.LAUNCH_ARGS if arg.startswith("--disable-features=")]
+    assert flags == ["--disable-features=" + ",".join(browser.DISABLED_FEATURES)]
