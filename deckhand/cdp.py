@@ -122,6 +122,11 @@ class PipeChromium:
     def on(self, session: str, event: str, handler: Callable[[dict], None]) -> None:
         self._handlers.setdefault((session, event), []).append(handler)
 
+    def forget(self, session: str) -> None:
+        """Drop the event handlers of a session that is gone."""
+        for key in [key for key in self._handlers if key[0] == session]:
+            del self._handlers[key]
+
     def tab(self, width: int, height: int) -> PipeTab:
         """A page of `width` x `height` CSS pixels (the deck is then opened in it with Page.navigate)."""
         if self._early is not None:
@@ -209,6 +214,7 @@ class PipeTab:
         self._chromium.on(self._session, event, handler)
 
     def close(self) -> None:
+        self._chromium.forget(self._session)
         self._chromium.send("Target.closeTarget", {"targetId": self._target})
 
 
