@@ -238,7 +238,12 @@ class PlaywrightTab:
         self._session.on(event, handler)
 
     def close(self) -> None:
-        self._page.close()
+        from playwright.sync_api import Error
+
+        try:
+            self._page.close()
+        except Error as exc:   # the browser went away: told like the pipe's
+            raise CdpError(f"closing the page: {str(exc).strip().splitlines()[0]}") from None
 
 
 def _pipe() -> tuple[int, int]:
