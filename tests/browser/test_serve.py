@@ -52,9 +52,11 @@ class ServeProcess:
     def __init__(self, root: Path, *args: str, env: dict[str, str] | None = None):
         self.lines: queue.Queue[str] = queue.Queue()
         self.output: list[str] = []
+        # PYTHONFAULTHANDLER: a server that hangs on Ctrl-C prints where each thread is (see stop)
         self.process = subprocess.Popen(
             [sys.executable, "-u", str(ROOT / "serve.py"), "--root", str(root), "--no-open", *args],
-            cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+            cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            env={**(env or os.environ), "PYTHONFAULTHANDLER": "1"})
         threading.Thread(target=self._read, daemon=True).start()
 
     def _read(self):
@@ -81,13 +83,22 @@ class ServeProcess:
                 return self.output
 
     def stop(self) -> int:
+        """Ctrl-C; its exit code. A server still running 10 s later is made to print its threads'
+        stacks (SIGABRT through faulthandler), killed, and the test fails with what it printed."""
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGINT)
             try:
                 self.process.wait(timeout=10)
             except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
+                self.process.send_signal(signal.SIGABRT)
+                try:
+                    self.process.wait(timeout=5)
+                except subprocess.TimeoutExpired:
+                    self.process.kill()
+                    self.process.wait(timeout=10)
+                time.sleep(0.5)   # the reader thread collects the last lines
+                raise AssertionError("serve.py did not stop within 10 s of Ctrl-C; it printed:\n"
+                                     + "\n".join(self.drain()[-80:]))
         return self.process.returncode
 
 
