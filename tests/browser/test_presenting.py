@@ -77,11 +77,15 @@ def test_blackout(syntax_deck):
 
 def test_clone_window_follows_the_presenter(syntax_deck):
     page = syntax_deck.page
+    # A starting clone tells its opener the slide it shows ('gotoSlide:N', from remark.create);
+    # keys pressed before that message lands are undone by it: wait for it, as a person would.
+    page.evaluate("window.cloneSaid = []; addEventListener('message', e => cloneSaid.push(e.data))")
     with page.expect_popup() as popup_info:
         page.keyboard.press("c")
     clone = popup_info.value
     clone.set_viewport_size(VIEWPORT)
     clone.wait_for_function("window.slideshow && document.documentElement.dataset.deckReady === 'true'")
+    page.wait_for_function("cloneSaid.some(m => /^gotoSlide:/.test(m))", timeout=5000)
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
     clone.wait_for_function("slideshow.getCurrentSlideIndex() === 2", timeout=5000)
