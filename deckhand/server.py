@@ -7,6 +7,7 @@ import ipaddress
 import json
 import os
 import secrets
+import signal
 import sys
 import time
 import traceback
@@ -103,9 +104,7 @@ class DeckServer(Server):
         LiveReloadHandler.DEFAULT_RELOAD_TIME = 0   # its 3-second throttle; its reloads are not used anyway
         LiveReloadHandler.start_tasks()
         try:
-            IOLoop.current().start()
-        except KeyboardInterrupt:
-            pass
+            run_until_stopped(IOLoop.current())
         finally:
             self.watcher.close()
             if self._http is not None:
@@ -174,6 +173,28 @@ class DeckServer(Server):
         katex = f' data-katex="/{quote(key)}/{VENDOR_DIR}/katex/katex.min.js"' if key in self.site.views else ""
         return (f'<script src="{PREFIX}/live.js" data-token="{self.token}" data-version="{version}"{katex} defer>'
                 f"</script>")
+
+
+def run_until_stopped(loop: IOLoop) -> None:
+    """Run `loop` until Ctrl-C or SIGTERM, which stop it between two callbacks. Raised as a
+    KeyboardInterrupt, a Ctrl-C that lands in a weakref callback or a destructor (the garbage
+    collector runs them anywhere) is printed by Python as "Exception ignored" and lost: the
+    server went on. Where asyncio cannot take signals (Windows), Ctrl-C stays a KeyboardInterrupt."""
+    asyncio_loop = getattr(loop, "asyncio_loop", None)
+    taken = []
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        try:
+            asyncio_loop.add_signal_handler(signum, loop.stop)
+            taken.append(signum)
+        except (AttributeError, NotImplementedError, RuntimeError, ValueError):
+            pass
+    try:
+        loop.start()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        for signum in taken:
+            asyncio_loop.remove_signal_handler(signum)
 
 
 class _Checked(web.RequestHandler):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
+import signal
 import threading
 import time
 from pathlib import Path
@@ -192,3 +193,55 @@ def test_inotify_picks_up_a_watched_folder_made_later(tmp_path):
 
     batches = _run_watcher(InotifyWatcher, tmp_path, make_img_then_a_picture, also=tmp_path / "img")
     assert [batch for batch, _ in batches] == [[tmp_path / "img" / "new.png"]]
+
+
+# A loop whose garbage runs slow weakref callbacks, as a big rebuild's can: a Ctrl-C raised as a
+# KeyboardInterrupt lands in one of them, where Python prints "Exception ignored" and goes on.
+BUSY_LOOP = """
+import sys, time, weakref
+sys.path.insert(0, {root!r})
+from tornado.ioloop import IOLoop, PeriodicCallback
+from deckhand.server import run_until_stopped
+
+class Thing:
+    pass
+
+refs = set()
+
+def dying(ref):
+    refs.discard(ref)
+    end = time.monotonic() + 0.002
+    while time.monotonic() < end:
+        pass
+
+def churn():
+    for _ in range(20):
+        thing = Thing()
+        refs.add(weakref.ref(thing, dying))
+        del thing
+
+PeriodicCallback(churn, 1).start()
+IOLoop.current().add_callback(lambda: print("running", flush=True))
+run_until_stopped(IOLoop.current())
+print("stopped", flush=True)
+"""
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGINT, signal.SIGINT, signal.SIGTERM],
+                         ids=["ctrl-c", "ctrl-c-again", "ctrl-c-third", "sigterm"])
+def test_ctrl_c_stops_the_server_even_inside_a_weakref_callback(signum):
+    import subprocess
+    import sys
+
+    process = subprocess.Popen([sys.executable, "-c", BUSY_LOOP.format(root=str(ROOT))],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert process.stdout.readline() == "running\n"
+        time.sleep(0.2)
+        process.send_signal(signum)
+        out, err = process.communicate(timeout=5)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+    assert (process.returncode, out) == (0, "stopped\n"), err
