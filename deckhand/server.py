@@ -166,8 +166,8 @@ class DeckServer(Server):
         return secrets.compare_digest(token.encode("utf-8"), self.token.encode("utf-8"))
 
     def client_tag(self, url_path: str) -> str:
-        """live.js for every page; for a deck's page with where KaTeX's script is, which live.js
-        loads to typeset the formulas a save brings (unless the page has it: a build without Node)."""
+        """live.js for every page. A deck's page also tells it where KaTeX's script is: live.js loads
+        it to typeset the formulas a save brings, unless the page has it (a build without Node)."""
         key = page_key(url_path)
         version = self.site.version(key)
         katex = f' data-katex="/{quote(key)}/{VENDOR_DIR}/katex/katex.min.js"' if key in self.site.views else ""
