@@ -40,10 +40,8 @@ INSTALL_HINT = ("install a browser: 'python -m playwright install chromium', or 
 def find_chromium(playwright) -> str | None:
     """The browser to use: $DECK_CHROMIUM, else Playwright's own Chromium when it is installed
     (None: let Playwright pick it), else a system Chromium; no browser at all is a DeckError."""
-    configured = os.environ.get(ENV_VAR)
+    configured = _configured()
     if configured:
-        if not Path(configured).is_file():
-            raise DeckError([Problem(Path(configured), 0, f"{ENV_VAR} names a file that does not exist", INSTALL_HINT)])
         return configured
     try:
         if Path(playwright.chromium.executable_path).is_file():
@@ -57,14 +55,20 @@ def find_chromium(playwright) -> str | None:
     raise DeckError([Problem(Path("chromium"), 0, "no Chromium browser found", INSTALL_HINT)])
 
 
+def _configured() -> str | None:
+    """$DECK_CHROMIUM when it is set (a DeckError when it names no file), else None."""
+    configured = os.environ.get(ENV_VAR)
+    if configured and not Path(configured).is_file():
+        raise DeckError([Problem(Path(configured), 0, f"{ENV_VAR} names a file that does not exist", INSTALL_HINT)])
+    return configured or None
+
+
 def chromium_path() -> str:
     """The executable find_chromium chooses, as a path (Playwright's own Chromium included), for
     starting Chromium without Playwright. Finding Playwright's browser starts its Node driver
     (~0.5 s), so the answer is remembered in the cache folder until Playwright or its browsers change."""
-    configured = os.environ.get(ENV_VAR)
+    configured = _configured()
     if configured:
-        if not Path(configured).is_file():
-            raise DeckError([Problem(Path(configured), 0, f"{ENV_VAR} names a file that does not exist", INSTALL_HINT)])
         return configured
     remembered = cache.folder("chromium.json")
     key = _installed_browsers()
