@@ -156,11 +156,12 @@ def _launch(playwright):
     """deckhand.browser.launch, with a failed start told as a DeckError that says what to install."""
     from playwright.sync_api import Error as PlaywrightError
 
+    from .cdp import first_line
+
     try:
         return launch(playwright)
     except PlaywrightError as exc:
-        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise DeckError([Problem(Path("chromium"), 0, f"Chromium did not start: {first_line}", INSTALL_HINT)])
+        raise DeckError([Problem(Path("chromium"), 0, f"Chromium did not start: {first_line(exc)}", INSTALL_HINT)])
 
 
 def ensure() -> int:

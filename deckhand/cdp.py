@@ -232,7 +232,7 @@ class PlaywrightTab:
         try:
             return self._session.send(method, params or {})
         except Error as exc:
-            raise CdpError(f"{method}: {str(exc).strip().splitlines()[0]}") from None
+            raise CdpError(f"{method}: {first_line(exc)}") from None
 
     def on(self, event: str, handler: Callable[[dict], None]) -> None:
         self._session.on(event, handler)
@@ -243,7 +243,14 @@ class PlaywrightTab:
         try:
             self._page.close()
         except Error as exc:   # the browser went away: told like the pipe's
-            raise CdpError(f"closing the page: {str(exc).strip().splitlines()[0]}") from None
+            raise CdpError(f"closing the page: {first_line(exc)}") from None
+
+
+def first_line(exc: BaseException) -> str:
+    """The first line of what an exception says (Playwright's errors run to a page of logs), or
+    its type when it says nothing."""
+    lines = str(exc).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__
 
 
 def _pipe() -> tuple[int, int]:

@@ -108,3 +108,11 @@ def test_our_disabled_features_carry_playwrights_own():
     assert theirs <= set(browser.DISABLED_FEATURES), sorted(theirs - set(browser.DISABLED_FEATURES))
     flags = [arg for arg in browser.LAUNCH_ARGS if arg.startswith("--disable-features=")]
     assert flags == ["--disable-features=" + ",".join(browser.DISABLED_FEATURES)]
+
+
+@pytest.mark.parametrize("said, told", [("Target closed\n=== logs ===\n...", "Target closed"),
+                                        ("  \n  page crashed  \n", "page crashed"), ("", "RuntimeError")])
+def test_an_error_is_told_by_its_first_line_or_its_type(said, told):
+    from deckhand.cdp import first_line
+
+    assert first_line(RuntimeError(said)) == told
