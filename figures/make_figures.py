@@ -6,7 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+HERE = Path(__file__).resolve().parent
+sys.path[:0] = [str(HERE), str(HERE.parent)]   # the figure modules, and deckhand (its cache folder)
 
 import style  # noqa: E402
 

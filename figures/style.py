@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
-import os
 from pathlib import Path
 from typing import Callable
+
+from deckhand import cache
 
 # The theme's colours (templates/theme.css uses the same values).
 INK = "#2b2d42"        # body text
@@ -27,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 IMG_DIR = ROOT / "img"
 # The fonts converted to TTF for matplotlib and Pillow: in the user's cache folder, never in build/
 # (a build replaces build/ whole, and refuses to replace a folder it did not make).
-FONT_CACHE = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "deckhand" / "figure-fonts"
+FONT_CACHE = cache.folder("figure-fonts")
 
 
 @dataclasses.dataclass(frozen=True)
