@@ -158,6 +158,7 @@ class PipeChromium:
             self._pid = 0
             self._failure = self._failure or CdpError("Chromium was closed")
         shutil.rmtree(self._profile, ignore_errors=True)
+        atexit.unregister(self.close)   # nothing left to do at exit; and the object may go
 
     def _exit_code(self, wait: float = 0.0) -> int | None:
         """Chromium's exit code once it has exited (waiting up to `wait` seconds), else None."""

@@ -146,7 +146,7 @@ def _open(tab, job: PdfJob, templates_dir: Path, problems: list[str]) -> None:
             if _evaluate(tab, _READY.replace("LEFT_MS", str(left_ms)), left_ms / 1000 + 5):
                 break
             _fail(job, problems or [f"the deck was not ready after {READY_TIMEOUT_MS // 1000} s"])
-        except CdpError as exc:   # asked while about:blank made way for the deck: ask the deck
+        except CdpError as exc:   # asked while the blank page made way for the deck: ask the deck
             if "context" not in str(exc) or time.monotonic() > deadline:
                 raise
     _evaluate(tab, "(css => document.head.appendChild(document.createElement('style')).textContent = css)("
@@ -158,7 +158,7 @@ def _open(tab, job: PdfJob, templates_dir: Path, problems: list[str]) -> None:
 _READY = """new Promise(resolve => {
   const end = Date.now() + LEFT_MS;
   (function poll() {
-    const root = document.documentElement;   // null for a moment while the deck replaces about:blank
+    const root = document.documentElement;   // null for a moment while the deck replaces the blank page
     if (root && root.dataset.deckReady === 'true') resolve(true);
     else if (Date.now() > end) resolve(false);
     else setTimeout(poll, 10);
