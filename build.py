@@ -52,9 +52,9 @@ def build(deck_paths: list[Path] | None = None, options: BuildOptions = BuildOpt
     """Load the decks, resolve their assets, render the pages, write the output folder atomically.
     Every problem of every deck is collected first; then one DeckError carries them all."""
     paths = find_decks(deck_paths, options.root)
-    decks = load_decks(paths)
+    decks, problems = load_decks(paths)
     assets, asset_problems = resolve_assets(decks, options)
-    warnings = check_decks(decks, assets, asset_problems, options)
+    warnings = check_decks(decks, assets, problems + asset_problems, options)
     files = render_site(decks, assets, options.root, index_extras(decks, options.export))
     exports: list[Exported] = []
     write_site(files, options.out_dir,
@@ -64,12 +64,9 @@ def build(deck_paths: list[Path] | None = None, options: BuildOptions = BuildOpt
 
 def check(deck_paths: list[Path] | None = None, options: BuildOptions = BuildOptions()) -> list[Problem]:
     """`--check`: load the decks and run every check, writing nothing; return every finding."""
-    decks = load_decks(find_decks(deck_paths, options.root))
+    decks, problems = load_decks(find_decks(deck_paths, options.root))
     assets, asset_problems = resolve_assets(decks, options)
-    try:
-        return check_decks(decks, assets, asset_problems, options)
-    except DeckError as exc:
-        return exc.problems
+    return diagnose(decks, assets, problems + asset_problems, options)
 
 
 def find_decks(deck_paths: list[Path] | None, root: Path) -> list[Path]:
@@ -82,26 +79,29 @@ def find_decks(deck_paths: list[Path] | None, root: Path) -> list[Path]:
     return found
 
 
-def load_decks(paths: list[Path]) -> list[Deck]:
-    """Read every deck; gather the problems of all of them before failing."""
+def load_decks(paths: list[Path]) -> tuple[list[Deck], list[Problem]]:
+    """Read every deck that can be read, and the problems of all of them: files that cannot be read,
+    front matter, two decks with one output folder. The checks run on the decks all the same, so
+    that one build lists every problem."""
     decks, problems = [], []
     for path in paths:
         if not path.is_file():
             problems.append(Problem(path, 0, "deck not found", "give the path of a Markdown file, like slides/talk.md"))
             continue
         try:
-            decks.append(load_deck(path))
+            deck = load_deck(path)
         except DeckError as exc:
             problems += exc.problems
+            continue
+        decks.append(deck)
+        problems += deck.problems
     names: dict[str, Path] = {}
     for deck in decks:
         if deck.name in names:
             problems.append(Problem(deck.src_path, 1, f"two decks would both be written to '{deck.name}/'",
                                     f"rename this file or {display_path(names[deck.name])}"))
         names[deck.name] = deck.src_path
-    if problems:
-        raise DeckError(problems)
-    return decks
+    return decks, problems
 
 
 def resolve_assets(decks: list[Deck], options: BuildOptions) -> tuple[dict[str, list[AssetRef]], list[Problem]]:
@@ -115,14 +115,21 @@ def resolve_assets(decks: list[Deck], options: BuildOptions) -> tuple[dict[str, 
     return assets, problems
 
 
-def check_decks(decks: list[Deck], assets: dict[str, list[AssetRef]], problems: list[Problem],
-                options: BuildOptions) -> list[Problem]:
-    """The deck doctor (deckhand/checks) over every deck, the asset problems sorted in: when one
-    finding is an error (with --strict, any finding), raise DeckError with them all; else return
-    the warnings."""
+def diagnose(decks: list[Deck], assets: dict[str, list[AssetRef]], problems: list[Problem],
+             options: BuildOptions) -> list[Problem]:
+    """The deck doctor (deckhand/checks) over every deck, with the `problems` found before it (front
+    matter, assets) sorted in; under --strict every finding is an error."""
     findings = run_checks(decks, assets, options.root, problems)
     if options.strict:
         findings = [dataclasses.replace(f, severity="error") for f in findings]
+    return findings
+
+
+def check_decks(decks: list[Deck], assets: dict[str, list[AssetRef]], problems: list[Problem],
+                options: BuildOptions) -> list[Problem]:
+    """diagnose(), then: when one finding is an error, raise DeckError with them all; else return
+    the warnings."""
+    findings = diagnose(decks, assets, problems, options)
     if any(f.severity == "error" for f in findings):
         raise DeckError(findings)
     return findings
@@ -175,7 +182,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.check:
         try:
             findings = check(args.decks or None, options)
-        except DeckError as exc:
+        except DeckError as exc:   # no decks at all
             findings = exc.problems
         for finding in findings:
             print(finding)
@@ -200,7 +207,7 @@ def main(argv: list[str] | None = None) -> int:
     seconds = time.perf_counter() - started
     for deck in result.decks:
         print(f"{display_path(deck.src_path)}: {deck.slide_count} slides ({deck.counted_count} counted), "
-              f"{len(result.assets[deck.name])} assets -> {display_path(result.out_dir / deck.name / 'index.html')}")
+              f"{_counted(len(result.assets[deck.name]), 'asset')} -> {display_path(result.out_dir / deck.name / 'index.html')}")
     for exported in result.exports:
         print(summary(exported, result.out_dir))
     print(f"built {len(result.decks)} deck{'s' * (len(result.decks) != 1)} in {seconds * 1000:.0f} ms; "

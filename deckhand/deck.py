@@ -68,6 +68,7 @@ class Deck:
     body_line: int             # lines taken by the front matter: body line 1 is file line body_line + 1
     tokens: list[lexer.Token]
     slides: list[Slide]
+    problems: list[Problem] = dataclasses.field(default_factory=list)  # the front matter's, reported with the doctor's
     _newlines: list[int] = dataclasses.field(default_factory=list, repr=False)
 
     def line_of(self, offset: int) -> int:
@@ -168,19 +169,24 @@ def read_text(path: Path) -> str:
 
 
 def load_deck(path: Path) -> Deck:
-    """Read a deck file into the model; raise DeckError with every problem of its front matter."""
+    """Read a deck file into the model. The problems of its front matter go into `deck.problems`
+    (a bad setting keeps its default), so that the build reports them with every other finding of
+    the deck. DeckError when there is nothing to check: a file that cannot be read, a front matter
+    block that is never closed (no line after it means what the author wrote), no slides."""
     path = Path(path)
     text = read_text(path)
     raw, fm_lines, problems = split_front_matter(text, path)
+    if problems and not fm_lines:
+        raise DeckError(problems)
     settings, setting_problems = parse_settings(raw, path)
     problems += setting_problems
     body = "\n".join(text.split("\n")[fm_lines:]) if fm_lines else text
-    if not body.strip() and not problems:
-        problems.append(Problem(path, max(fm_lines, 1), "deck has no slides",
-                                "write at least one slide of Markdown after the front matter"))
-    if problems:
-        raise DeckError(problems)
-    return parse_body(path, settings, body, fm_lines)
+    if not body.strip():
+        raise DeckError(problems + [Problem(path, max(fm_lines, 1), "deck has no slides",
+                                            "write at least one slide of Markdown after the front matter")])
+    deck = parse_body(path, settings, body, fm_lines)
+    deck.problems = problems
+    return deck
 
 
 def parse_body(path: Path, settings: Settings, body: str, body_line: int) -> Deck:

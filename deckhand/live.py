@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from urllib.parse import unquote
 
-from build import BuildOptions, check_decks, find_decks, load_decks, render_site, resolve_assets
+from build import BuildOptions, check_decks, diagnose, find_decks, load_decks, render_site, resolve_assets
 from deckhand.errors import DeckError, Problem
 from deckhand.output import write_site
 from deckhand.render import embed_json, remark_options
@@ -121,13 +121,16 @@ class LiveSite:
         last good state, and every page gets the error."""
         self._built = None
         try:
-            decks = load_decks(find_decks(self.deck_paths, self.root))
-            assets, asset_problems = resolve_assets(decks, self.options)
-            if asset_problems:
-                raise DeckError(asset_problems)
-        except DeckError as exc:
-            self.problems = exc.problems
-            self.error = error_message(exc.problems, "kept" if self.views else "none")
+            decks, problems = load_decks(find_decks(self.deck_paths, self.root))
+        except DeckError as exc:   # no decks at all
+            decks, problems = [], exc.problems
+        assets, asset_problems = resolve_assets(decks, self.options)
+        problems += asset_problems
+        if any(p.severity == "error" for p in problems) or not decks:
+            # Not built: the last good version stays. The doctor's findings are listed with the
+            # problems that stop the build, so that one save shows them all.
+            self.problems = diagnose(decks, assets, problems, self.options)
+            self.error = error_message(self.problems, "kept" if self.views else "none")
             return {ALL: [self.error]}
         self._built = (decks, assets)
         views = {d.name: _view(d, assets[d.name]) for d in decks}

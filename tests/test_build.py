@@ -145,9 +145,14 @@ BAD_DECKS = {
     "unclosed front matter": ("---\ntitle: T\n# A\n",
                               ["deck.md:1: error: front matter block is not closed (add a line '---' after the "
                                "last 'key: value' line)"]),
-    "two problems": ("---\nratio: x\n---\n# A\n![](img/a.png)\n![](img/b.png)\n",
-                     ["deck.md:2: error: bad value for 'ratio': 'x' (use width:height with positive numbers, "
-                      "like 4:3 or 16:9)"]),
+    # a bad front matter value does not hide the deck's other problems
+    "three problems": ("---\nratio: x\n---\n# A\n![](img/a.png)\n![](img/b.png)\n",
+                       ["deck.md:2: error: bad value for 'ratio': 'x' (use width:height with positive numbers, "
+                        "like 4:3 or 16:9)",
+                        "deck.md:5: error: image 'img/a.png' not found (looked in img/ and "
+                        f"{ROOT / 'img'}/; add the file there or fix the path)",
+                        "deck.md:6: error: image 'img/b.png' not found (looked in img/ and "
+                        f"{ROOT / 'img'}/; add the file there or fix the path)"]),
     "all assets listed": ("# A\n![](img/a.png)\n---\n![](img/b.png)\n",
                           ["deck.md:2: error: image 'img/a.png' not found (looked in img/ and "
                            f"{ROOT / 'img'}/; add the file there or fix the path)",
@@ -191,8 +196,8 @@ def test_problems_of_every_deck_are_listed_before_failing(tmp_path, run_build, m
     (tmp_path / "c.md").write_text("# C is fine\n", encoding="utf-8")
     code, _, stderr = run_build("a.md", "b.md", "c.md", "--out", "out")
     assert code == 1
-    assert [line.split(": error:")[0] for line in stderr.splitlines()[:-1]] == ["a.md:2"]
-    # b.md's asset problem shows once the front matter is fixed, with c.md still building
+    # one pass lists both: a's front matter does not hide b's missing image
+    assert [line.split(": error:")[0] for line in stderr.splitlines()[:-1]] == ["a.md:2", "b.md:2"]
     (tmp_path / "a.md").write_text("# A\n", encoding="utf-8")
     code, _, stderr = run_build("a.md", "b.md", "c.md", "--out", "out")
     assert [line.split(": error:")[0] for line in stderr.splitlines()[:-1]] == ["b.md:2"]

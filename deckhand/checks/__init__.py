@@ -76,13 +76,16 @@ def run_checks(decks: list[Deck], assets: dict[str, list[AssetRef]], root: Path,
     found += check_math(scans, root)
     order = {deck.src_path: i for i, deck in enumerate(decks)}
     by_path = {deck.src_path: deck for deck in decks}
-    kept = [p for p in dict.fromkeys(found) if not _silenced(p, by_path[p.path])]  # one per line is enough
+    kept = [p for p in dict.fromkeys(found) if not _silenced(p, by_path.get(p.path))]  # one per line is enough
     kept += [p for deck in decks for p in _bad_ignores(deck)]
-    return sorted(kept, key=lambda p: (order[p.path], p.line))
+    return sorted(kept, key=lambda p: (order.get(p.path, -1), p.line))   # files that are no deck first
 
 
-def _silenced(problem: Problem, deck: Deck) -> bool:
-    """A finding is silenced by the deck's front matter `ignore:` or by its slide's `ignore:`."""
+def _silenced(problem: Problem, deck: Deck | None) -> bool:
+    """A finding is silenced by the deck's front matter `ignore:` or by its slide's `ignore:` (a
+    problem of a file that is no deck, like one that cannot be read, never is)."""
+    if deck is None or not problem.code:
+        return False
     if problem.code in deck.settings.ignore:
         return True
     slide = slide_at(deck, problem.line)

@@ -98,9 +98,7 @@ def test_findings(tmp_path, source, expected):
 
 def test_an_unknown_code_in_front_matter_is_a_front_matter_problem(tmp_path):
     (tmp_path / "deck.md").write_text("---\nignore: W-classes\n---\n# A\n", encoding="utf-8")
-    with pytest.raises(DeckError) as caught:
-        load_deck(tmp_path / "deck.md")
-    assert [str(p) for p in caught.value.problems] == [
+    assert [str(p) for p in load_deck(tmp_path / "deck.md").problems] == [
         "deck.md:2: error: bad value for 'ignore': 'W-classes' (did you mean 'W-class'?)"]
 
 

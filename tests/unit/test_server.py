@@ -92,6 +92,20 @@ def test_a_bad_save_keeps_the_last_good_version_until_a_good_one(site):
     assert site.greeting("unit", site.version("unit")) == []
 
 
+def test_one_save_lists_every_problem_of_the_deck(site):
+    """A bad front matter key, a missing image and an unclosed `.red[` in one save: the overlay lists
+    all three (and the doctor's warnings), not only the first that stops the build."""
+    bad = "---\ntitle: Unit deck\nauthr: Me\n---\n# One\n\n![A picture](img/nope.png)\n\n.red[never closed\n\n---\n\n## Two\n"
+    first, then = save(site, "slides/unit.md", bad)
+    [error] = first[ALL]
+    lines = [line.split("unit.md:", 1)[1] for line in error["problems"]]
+    assert lines[0] == "3: error: unknown front matter key 'authr' (did you mean 'author'?)"
+    assert lines[1].startswith("7: error: image 'img/nope.png' not found")
+    assert lines[2].startswith("9: error: ") and lines[2].endswith("[E-bracket]")
+    assert error["summary"] == "build failed: 3 problems; showing the last good version"
+    assert then == {}
+
+
 def test_the_doctors_errors_come_after_the_new_source(site):
     first, then = save(site, "slides/unit.md", DECK.replace("$x^2$", r"$\frac{1}{$"))
     assert first["unit"][0]["type"] == "source"
