@@ -23,8 +23,11 @@ node_modules/.package-lock.json: package-lock.json package.json
 build: setup
 	$(BIN)/python build.py
 
-serve: build
-	$(BIN)/python serve.py
+# The live server starts even when a deck has problems: its overlay shows them, and each save
+# that fixes one shows at once. build/ is updated first when the decks build.
+serve: setup
+	@$(BIN)/python build.py || echo "build/ was left as it was; serving anyway: the open page lists the problems"
+	$(BIN)/python serve.py $(SERVE_ARGS)
 
 test: setup
 	$(BIN)/python -m pytest
