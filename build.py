@@ -19,9 +19,9 @@ from deckhand.checks import run_checks
 from deckhand.deck import Deck, load_deck
 from deckhand.errors import DeckError, Problem, display_path
 from deckhand.export import (ExportOptions, Exported, export_site, index_extras, start_browser_early, stop_browser,
-                             summary)
-from deckhand.output import write_site
-from deckhand.render import deck_page, environment, index_entry, render_index
+                             summary, thumbnail_path)
+from deckhand.output import earlier_decks, write_site
+from deckhand.render import deck_page, entry_from_record, entry_record, environment, index_entry, render_index
 
 ROOT = Path(__file__).resolve().parent
 
@@ -55,10 +55,16 @@ def build(deck_paths: list[Path] | None = None, options: BuildOptions = BuildOpt
     decks, problems = load_decks(paths)
     assets, asset_problems = resolve_assets(decks, options)
     warnings = check_decks(decks, assets, problems + asset_problems, options)
-    files = render_site(decks, assets, options.root, index_extras(decks, options.export))
+    kept = _kept_decks(decks, options.out_dir) if deck_paths else {}
+    extras = index_extras(decks, options.export)
+    files = render_site(decks, assets, options.root, extras, kept)
     exports: list[Exported] = []
     write_site(files, options.out_dir,
-               finish=lambda staging: exports.extend(export_site(staging, decks, assets, options.root, options.export)))
+               finish=lambda staging: exports.extend(export_site(staging, decks, assets, options.root, options.export)),
+               keep=[rel for deck in kept.values() for rel in deck.get("files", ())],
+               manifest=lambda staging: {**{name: {"files": found["files"], "index": found["index"]}
+                                            for name, found in kept.items()},
+                                         **_manifest(decks, extras, exports, staging)})
     return BuildResult(decks=decks, assets=assets, out_dir=options.out_dir, exports=exports, warnings=warnings)
 
 
@@ -135,9 +141,34 @@ def check_decks(decks: list[Deck], assets: dict[str, list[AssetRef]], problems: 
     return findings
 
 
+def _kept_decks(decks: list[Deck], out_dir: Path) -> dict[str, dict]:
+    """The decks an earlier build wrote into `out_dir` that this one does not rebuild: building
+    one deck keeps the others, and the index lists them all."""
+    names = {deck.name for deck in decks}
+    kept = {}
+    for name, found in earlier_decks(out_dir).items():
+        entry = entry_from_record(found.get("index")) if isinstance(found, dict) else None
+        files = found.get("files") if isinstance(found, dict) else None
+        if (name not in names and entry is not None and isinstance(files, list)
+                and (Path(out_dir) / name / "index.html").is_file()):   # not a deck deleted from the output by hand
+            kept[name] = {"files": [str(f) for f in files], "index": found["index"], "entry": entry}
+    return kept
+
+
+def _manifest(decks: list[Deck], extras: dict[str, tuple], exports: list[Exported], staging: Path) -> dict[str, dict]:
+    """What each deck built now owns in the output (its folder, its exports) and its index card."""
+    made = {}
+    for deck in decks:
+        owned = [f"{deck.name}/"] + [e.name for e in exports if e.deck is deck]
+        owned += [rel for rel in [thumbnail_path(deck.name)] if (staging / rel).is_file()]
+        made[deck.name] = {"files": owned, "index": entry_record(index_entry(deck, *extras.get(deck.name, ())))}
+    return made
+
+
 def render_site(decks: list[Deck], assets: dict[str, list[AssetRef]], root: Path,
-                extras: dict[str, tuple] | None = None) -> dict[str, bytes | Path]:
-    """Every output file, as bytes or a source path: each deck's page, front end and assets, and the index."""
+                extras: dict[str, tuple] | None = None, kept: dict[str, dict] | None = None) -> dict[str, bytes | Path]:
+    """Every output file, as bytes or a source path: each deck's page, front end and assets, and the
+    index (which lists the `kept` decks of an earlier build too)."""
     env = environment(root / "templates")
     frontend = vendor.frontend_files(root)
     files: dict[str, bytes | Path] = {}
@@ -152,7 +183,10 @@ def render_site(decks: list[Deck], assets: dict[str, list[AssetRef]], root: Path
         if rel in ("fonts.css", "favicon.svg") or rel.startswith("fonts/"):
             files[f"_site/{rel}"] = source
     extras = extras or {}
-    files["index.html"] = render_index(env, [index_entry(d, *extras.get(d.name, ())) for d in decks]).encode("utf-8")
+    entries = {d.name: index_entry(d, *extras.get(d.name, ())) for d in decks}
+    entries.update({name: found["entry"] for name, found in (kept or {}).items()})
+    order = sorted(entries) if kept else list(entries)   # with earlier decks kept: by name, as slides/ lists them
+    files["index.html"] = render_index(env, [entries[name] for name in order]).encode("utf-8")
     return files
 
 

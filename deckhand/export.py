@@ -77,9 +77,14 @@ def index_extras(decks: list[Deck], options: ExportOptions) -> dict[str, tuple[t
             links.append((label, f"{quote(deck.name)}.pdf"))
         if options.single_file:
             links.append(("Single file", f"{quote(deck.name)}.html"))
-        thumbnail = f"{THUMBNAILS_DIR}/{quote(deck.name)}.png" if options.any_pdf else ""
+        thumbnail = quote(thumbnail_path(deck.name)) if options.any_pdf else ""
         extras[deck.name] = (tuple(links), thumbnail)
     return extras
+
+
+def thumbnail_path(name: str) -> str:
+    """Where the index page's thumbnail of a deck goes, relative to the output folder."""
+    return f"{THUMBNAILS_DIR}/{name}.png"
 
 
 def export_site(site_dir: Path, decks: list[Deck], assets: dict[str, list[AssetRef]], root: Path,
@@ -102,7 +107,7 @@ def export_site(site_dir: Path, decks: list[Deck], assets: dict[str, list[AssetR
         from .pdf import PdfJob, print_decks
 
         jobs = [PdfJob(deck=d, page_path=site_dir / d.name / "index.html", pdf_path=site_dir / f"{d.name}.pdf",
-                       thumbnail_path=site_dir / THUMBNAILS_DIR / f"{d.name}.png",
+                       thumbnail_path=site_dir / thumbnail_path(d.name),
                        handout=options.handout, notes=options.notes) for d in decks]
         for printed in print_decks(jobs, root / "templates", options.browser, options.progress):
             made.append(Exported(printed.deck, printed.path.name, "pdf", printed.size, printed.seconds, printed.pages))

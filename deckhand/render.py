@@ -119,5 +119,21 @@ def index_entry(deck: Deck, extra_links: tuple[tuple[str, str], ...] = (), thumb
                       thumbnail=thumbnail)
 
 
+def entry_record(entry: IndexEntry) -> dict:
+    """An index card as JSON data, kept in the output's marker for a later build that keeps the deck."""
+    return dict(dataclasses.asdict(entry), description=str(entry.description))
+
+
+def entry_from_record(record: object) -> IndexEntry | None:
+    """entry_record() read back (the description is the HTML this module made of the deck's
+    Markdown); None for a record it did not write."""
+    try:
+        found = {f.name: record[f.name] for f in dataclasses.fields(IndexEntry)}
+        links = tuple((str(label), str(href)) for label, href in found["extra_links"])
+        return IndexEntry(**dict(found, description=Markup(str(found["description"])), extra_links=links))
+    except (TypeError, KeyError, ValueError):
+        return None
+
+
 def render_index(env: jinja2.Environment, entries: list[IndexEntry]) -> str:
     return env.get_template("index.html.j2").render(decks=entries)

@@ -233,3 +233,55 @@ def test_default_builds_every_deck_in_slides(tmp_path, monkeypatch):
 
     result = build.build(None, build.BuildOptions(out_dir=tmp_path / "out"))
     assert [d.src_path for d in result.decks] == sorted((ROOT / "slides").glob("*.md"))
+
+
+def index_titles(out: Path) -> list[str]:
+    return re.findall(r'<h2><a href="[^"]+">([^<]+)</a></h2>', (out / "index.html").read_text(encoding="utf-8"))
+
+
+def test_building_one_deck_keeps_the_others(tmp_path, run_build, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "alpha.md").write_text("# Alpha\n", encoding="utf-8")
+    (tmp_path / "beta.md").write_text("# Beta\n\n---\n\n# Beta two\n", encoding="utf-8")
+    assert run_build("alpha.md", "beta.md", "--single-file", "--out", "out")[0] == 0
+    beta = {rel: digest for rel, digest in tree_digest(tmp_path / "out").items() if rel.startswith("beta")}
+    assert set(beta) >= {"beta/index.html", "beta.html"}
+
+    (tmp_path / "alpha.md").write_text("# Alpha, again\n", encoding="utf-8")
+    code, stdout, _ = run_build("alpha.md", "--out", "out")
+    assert code == 0 and "alpha.md: 1 slide" in stdout
+    after = tree_digest(tmp_path / "out")
+    assert {rel: digest for rel, digest in after.items() if rel.startswith("beta")} == beta   # folder and export
+    assert "Alpha, again" in (tmp_path / "out" / "alpha" / "index.html").read_text(encoding="utf-8")
+    assert "alpha.html" not in after   # this build of alpha made no single file
+    assert index_titles(tmp_path / "out") == ["Alpha, again", "Beta"]
+    assert '<a href="beta.html">Single file</a>' in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+
+    # and again: what was kept once is kept the next time; building every deck lists exactly those
+    assert run_build("alpha.md", "--out", "out")[0] == 0
+    assert index_titles(tmp_path / "out") == ["Alpha, again", "Beta"]
+    assert run_build("beta.md", "--out", "out")[0] == 0
+    assert index_titles(tmp_path / "out") == ["Alpha, again", "Beta"]
+
+
+def test_a_marker_that_lies_never_brings_files_from_elsewhere(tmp_path, run_build, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "secret.txt").write_text("not for the web")
+    (tmp_path / "deck.md").write_text("# Deck\n", encoding="utf-8")
+    assert run_build("deck.md", "--out", "out")[0] == 0
+    marker = tmp_path / "out" / ".deckhand-build"
+    record = json.loads(marker.read_text(encoding="utf-8"))["decks"]["deck"]["index"]
+    marker.write_text(json.dumps({"decks": {
+        "evil": {"files": ["../secret.txt", "/etc/hostname", ".deckhand-build"], "index": dict(record, title="Evil")},
+        "broken": {"files": "deck/", "index": {"title": 3}}, "worse": [1, 2],
+        "gone": {"files": ["gone/"], "index": dict(record, title="Gone")}}}), encoding="utf-8")
+    (tmp_path / "out" / "evil").mkdir()
+    (tmp_path / "out" / "evil" / "index.html").write_text("<p>evil</p>")
+    code, _, stderr = run_build("deck.md", "--out", "out")
+    assert (code, stderr) == (0, "")
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [".deckhand-build", "_site", "deck", "index.html"]
+    # its card (its folder was there), and none of its files; 'gone' had no folder any more
+    assert index_titles(tmp_path / "out") == ["Deck", "Evil"]
+    marker.write_text("made by an older build.py\n")   # an older marker: nothing known to keep
+    assert run_build("deck.md", "--out", "out")[0] == 0
+    assert index_titles(tmp_path / "out") == ["Deck"]
