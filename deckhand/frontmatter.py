@@ -12,6 +12,7 @@ import difflib
 import re
 from pathlib import Path
 
+from .codes import parse_codes
 from .errors import Problem
 
 NAVIGATION_WORDS = ("scroll", "touch", "click")
@@ -154,7 +155,5 @@ def _convert(kind: str, value: str) -> object:
             raise ValueError("a comma-separated list of scroll, touch, click (keys always work), or none")
         return words
     if kind == "codes":
-        from .checks import parse_codes  # imported here: the checks read the deck model this module feeds
-
         return parse_codes(value)
     raise AssertionError(kind)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from deckhand.checks import CODES
+from deckhand.codes import CODES
 from tests.conftest import DECKS_DIR, ROOT, TALK, write_png, write_wav
 
 MISSING_HINT = f"looked in img/ and {ROOT / 'img'}/; add the file there or fix the path"

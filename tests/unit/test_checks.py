@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from deckhand import checks, katex
+from deckhand import katex
 from deckhand.assets import AssetRef
-from deckhand.checks import media, parse_codes, run_checks
+from deckhand.checks import media, run_checks
+from deckhand.codes import CODES, parse_codes
 from deckhand.checks.code import python_error
 from deckhand.checks.markup import _read_tag
 from deckhand.checks.styles import css_classes, defined_classes
 from deckhand.deck import load_deck
-from deckhand.errors import DeckError
 from tests.conftest import ROOT, TALK, write_png, write_wav
 
 
@@ -260,4 +260,4 @@ def test_the_talk_has_no_findings():
 
     refs, problems = resolve_refs(deck, ROOT)
     assert run_checks([deck], {deck.name: refs}, ROOT, problems) == []
-    assert len(checks.CODES) == 17
+    assert len(CODES) == 17
