@@ -16,7 +16,8 @@ from pathlib import Path
 from deckhand import vendor
 from deckhand.assets import AssetRef, resolve_refs
 from deckhand.checks import run_checks
-from deckhand.deck import Deck, load_deck
+from deckhand.deck import Deck
+from deckhand.parse import load_deck
 from deckhand.errors import DeckError, Problem, display_path
 from deckhand.export import (ExportOptions, Exported, export_site, index_extras, start_browser_early, stop_browser,
                              summary, thumbnail_path)

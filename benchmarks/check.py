@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 from deckhand import checks, katex  # noqa: E402
 from deckhand.assets import resolve_refs  # noqa: E402
 from deckhand.checks import base, code, formulas, markup, media, slides, styles  # noqa: E402
-from deckhand.deck import load_deck  # noqa: E402
+from deckhand.parse import load_deck  # noqa: E402
 
 
 def timed(function, runs: int) -> float:

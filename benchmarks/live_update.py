@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from deckhand.browser import launch  # noqa: E402
-from deckhand.deck import load_deck  # noqa: E402
+from deckhand.parse import load_deck  # noqa: E402
 
 WORK = Path.home() / ".cache" / "deckhand-bench" / "live"
 RESULTS = ROOT / "benchmarks" / "results-live.json"

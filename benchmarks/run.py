@@ -38,7 +38,7 @@ sys.path.insert(0, str(HERE))
 import bench_build  # noqa: E402
 import build  # noqa: E402
 from deckhand import vendor  # noqa: E402
-from deckhand.deck import load_deck  # noqa: E402
+from deckhand.parse import load_deck  # noqa: E402
 
 CACHE = Path.home() / ".cache" / "deckhand-bench"
 TALK = ROOT / "slides" / "hands-on-deep-learning.md"

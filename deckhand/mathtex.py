@@ -8,25 +8,13 @@ Math inside code, inline code and HTML comments stays as it is.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 
-from .deck import Deck
+from .deck import Deck, Math
 
 _DOLLAR = re.compile(r"\\\$|\$")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _ENCODED = re.compile(r"[^A-Za-z0-9 ]")   # what a placeholder writes as an entity
-
-
-@dataclasses.dataclass(frozen=True)
-class Math:
-    """One formula: where it lies in the deck body, its TeX, and whether it is display math."""
-
-    start: int
-    end: int
-    tex: str
-    display: bool
-    line: int
 
 
 def find_math(deck: Deck) -> tuple[list[Math], list[int]]:

@@ -16,7 +16,8 @@ import re
 from pathlib import Path
 
 from .assets import AssetRef
-from .deck import Deck, parse_body
+from .deck import Deck
+from .parse import parse_body
 from .errors import DeckError, Problem
 from .render import deck_page, embed_json
 from .vendor import VENDOR_DIR, frontend_files

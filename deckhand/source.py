@@ -17,9 +17,9 @@ _RAW_TEXT_TAG = re.compile(r"<(?=/?(?:script|textarea|title|xmp|plaintext)\b)", 
 
 def remark_source(deck: Deck) -> str:
     """The deck body as remark must see it (same slides, same lines of Markdown)."""
-    formulas, escaped_dollars = deck.math
+    formulas = deck.math
     edits = [(m.start, m.end, placeholder(m.tex, m.display)) for m in formulas]
-    edits += [(at, at + 2, "&#36;") for at in escaped_dollars]
+    edits += [(at, at + 2, "&#36;") for at in deck.escaped_dollars]
     spans = [(m.start, m.end) for m in formulas]
     for start, end in deck.prose:
         for match in _RAW_TEXT_TAG.finditer(deck.body, start, end):

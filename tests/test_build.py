@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from deckhand import katex
-from deckhand.deck import load_deck
+from deckhand.parse import load_deck
 from tests.conftest import ROOT, TALK, TEST_DECKS, write_png
 
 

@@ -132,7 +132,7 @@ def test_printing_through_playwright_where_there_is_no_pipe(deck_dir, tmp_path):
 import sys
 sys.path.insert(0, {str(ROOT)!r})
 from pathlib import Path
-from deckhand.deck import load_deck
+from deckhand.parse import load_deck
 from deckhand.browser import _PlaywrightChromium, started_here
 from deckhand.pdf import PdfJob, print_decks
 chromium = _PlaywrightChromium()

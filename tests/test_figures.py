@@ -10,7 +10,7 @@ import pytest
 from PIL import Image
 
 from deckhand.assets import find_refs
-from deckhand.deck import load_deck
+from deckhand.parse import load_deck
 from tests.conftest import ROOT, TALK
 
 IMG = ROOT / "img"

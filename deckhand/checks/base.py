@@ -7,10 +7,9 @@ import dataclasses
 import functools
 
 from ..assets import AssetRef
-from ..deck import Deck, Slide
+from ..deck import Deck, Math, Slide
 from ..errors import Problem
 from ..lexer import Token
-from ..mathtex import Math
 
 
 @dataclasses.dataclass(frozen=True)

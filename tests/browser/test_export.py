@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from deckhand.deck import load_deck
+from deckhand.parse import load_deck
 from deckhand.export import ExportOptions
 from tests.browser.conftest import CHECK_SLIDE_JS, open_deck
 from tests.conftest import ROOT, TALK, make_deck_dir
@@ -264,7 +264,7 @@ def test_both_ways_print_the_same_pages(printer, decks_folder, tmp_path):
 def test_a_file_missing_when_printing_is_named_and_no_pdf_is_left(printer, tmp_path):
     """An image deleted between the build and the print (the page loads it from disk): the export
     names it instead of printing a slide with a hole."""
-    from deckhand.deck import load_deck as load
+    from deckhand.parse import load_deck as load
     from deckhand.errors import DeckError
     from deckhand.pdf import PdfJob, print_decks
     from tests.conftest import write_png

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from deckhand.deck import load_deck
+from deckhand.parse import load_deck
 from tests.browser.conftest import CHECK_SLIDE_JS, open_deck
 from tests.conftest import DECKS_DIR, TALK, TEST_DECKS
 

@@ -3,7 +3,7 @@
 import pytest
 
 from deckhand.assets import find_refs, resolve_refs
-from deckhand.deck import load_deck
+from deckhand.parse import load_deck
 from tests.conftest import write_png, write_wav
 
 

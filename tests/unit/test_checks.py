@@ -15,7 +15,7 @@ from deckhand.codes import CODES, parse_codes
 from deckhand.checks.code import python_error
 from deckhand.checks.markup import _read_tag
 from deckhand.checks.styles import css_classes, defined_classes
-from deckhand.deck import load_deck
+from deckhand.parse import load_deck
 from tests.conftest import ROOT, TALK, write_png, write_wav
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from deckhand import pdfmeta
 from deckhand.assets import resolve_refs
-from deckhand.deck import load_deck
+from deckhand.parse import load_deck
 from deckhand.pdf import printed_slides
 from deckhand.singlefile import _with_markers
 from tests.conftest import DECKS_DIR, TALK, write_png

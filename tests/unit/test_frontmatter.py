@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from deckhand.errors import DeckError
-from deckhand.deck import load_deck
+from deckhand.parse import load_deck
 
 DECK = Path("talk.md")
 

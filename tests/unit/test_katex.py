@@ -8,7 +8,7 @@ import subprocess
 import pytest
 
 from deckhand import katex
-from deckhand.deck import load_deck
+from deckhand.parse import load_deck
 from tests.conftest import ROOT
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from deckhand.deck import parse_body
+from deckhand.parse import parse_body
 from deckhand.frontmatter import parse_settings
 from pathlib import Path
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from deckhand.deck import parse_body
+from deckhand.parse import parse_body
 from deckhand.frontmatter import Settings
 from deckhand.render import embed_json, embed_math
 from deckhand.source import remark_source
