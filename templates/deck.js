@@ -40,6 +40,18 @@
     return loading.length ? Promise.all(loading).then(fontsReady) : Promise.resolve();
   }
 
+  /* The projector's clone shows the slides, never the notes. remark's C opens the presenter's own
+     URL, where `#p3` means presenter mode. A deck with an opener is that clone (one opened from
+     the address bar, a bookmark or a link has none), so it drops the `p` before remark reads the
+     hash: at start, and when a presenter reloaded since sends a named cloneTarget its `#pN` again.
+     Only the opener's existence is asked: on file:// the clone may not look into it. */
+  function audienceHash() {
+    var presenter = /^#p(\d+)$/.exec(location.hash);
+    if (presenter && window.opener) history.replaceState(null, '', '#' + presenter[1]);
+  }
+  audienceHash();
+  addEventListener('hashchange', audienceHash);   // added before remark's listener: runs first
+
   var options = readJson('deck-options');
   options.source = readJson('deck-source');
   var slideshow = remark.create(options);

@@ -93,6 +93,32 @@ def open_deck(browser, url: str, allowed_prefix: str) -> OpenDeck:
     return deck
 
 
+def open_clone(page):
+    """Press C in `page` and return remark's clone window once it has started.
+
+    A starting clone tells its opener the slide it shows ('gotoSlide:N', from remark.create); keys
+    pressed before that message lands are undone by it: wait for it, as a person would."""
+    page.evaluate("if (!window.cloneSaid) addEventListener('message', e => cloneSaid.push(e.data));"
+                  " window.cloneSaid = []")
+    with page.expect_popup() as popup_info:
+        page.keyboard.press("c")
+    clone = popup_info.value
+    clone.set_viewport_size(VIEWPORT)
+    clone.wait_for_function("window.slideshow && document.documentElement.dataset.deckReady === 'true'")
+    page.wait_for_function("cloneSaid.some(m => /^gotoSlide:/.test(m))", timeout=5000)
+    return clone
+
+
+# Runs in a window: what its audience sees of remark's modes.
+VIEW_JS = """() => ({slide: slideshow.getCurrentSlideIndex() + 1, hash: location.hash,
+  presenter: document.body.classList.contains('remark-presenter-mode'),
+  notesAndTimer: getComputedStyle(document.querySelector('.remark-notes-area')).display !== 'none'})"""
+
+
+def view(page) -> dict:
+    return page.evaluate(VIEW_JS)
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The test decks and the talk, built once for all browser tests."""

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import VIEWPORT, watch
+from tests.browser.conftest import VIEWPORT, open_clone, view, watch
 from tests.conftest import ROOT, write_png
 
 WAIT_MS = 10_000
@@ -270,6 +270,34 @@ def test_template_change_reloads_on_the_same_slide(page, project):
         assert current(page) == 2
     finally:
         template.write_text(original, encoding="utf-8")
+
+
+def test_clone_stays_the_audience_view_through_a_save_and_a_reload(page, project, deck):
+    page.keyboard.press("p")
+    clone = open_clone(page)
+    clone.wait_for_function("window.deckhandLive && window.deckhandLive.connected", timeout=WAIT_MS)
+    assert view(page)["hash"] == "#p2"
+    assert view(clone) == {"slide": 2, "hash": "#2", "presenter": False, "notesAndTimer": False}
+    deck.write_text(deck_text([SLIDES[0], SLIDES[1].replace("here", "saved with a clone open"), *SLIDES[2:]]))
+    wait_text(clone, "saved with a clone open")
+    wait_text(page, "saved with a clone open")
+    assert clone.evaluate("window.deckhandLive.updates") == 1     # in place, not a reload
+    page.keyboard.press("ArrowRight")
+    clone.wait_for_function("slideshow.getCurrentSlideIndex() === 2", timeout=WAIT_MS)
+    assert view(clone) == {"slide": 3, "hash": "#3", "presenter": False, "notesAndTimer": False}
+    template = project / "templates" / "deck.html.j2"
+    original = template.read_text(encoding="utf-8")
+    try:
+        template.write_text(original.replace("<body>", '<body data-edited="yes">'), encoding="utf-8")
+        for window in (page, clone):
+            window.wait_for_function("document.body.dataset.edited === 'yes' && window.deckhandLive"
+                                     " && document.documentElement.dataset.deckReady === 'true'", timeout=WAIT_MS)
+        assert view(page) == {"slide": 3, "hash": "#p3", "presenter": True, "notesAndTimer": True}
+        assert view(clone) == {"slide": 3, "hash": "#3", "presenter": False, "notesAndTimer": False}
+    finally:
+        template.write_text(original, encoding="utf-8")
+    clone.close()
+    assert page.events == []
 
 
 def test_build_error_overlay_appears_and_clears(page, server, deck):
