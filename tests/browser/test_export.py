@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import re
 import shutil
-import subprocess
-import unicodedata
 from pathlib import Path
 
 import pytest
@@ -14,35 +11,9 @@ from deckhand.deck import load_deck
 from deckhand.export import ExportOptions
 from tests.browser.conftest import CHECK_SLIDE_JS, open_deck
 from tests.conftest import ROOT, TALK, make_deck_dir
+from tests.pdfread import flat, fonts, info, normal, outline, page_count, page_size, page_texts, render
 
 TALK_MODEL = load_deck(TALK)
-PAGE_BREAK = "\f"
-
-
-def poppler(tool: str, *args: str | Path) -> str:
-    """Run a poppler-utils tool; a missing tool fails the test (never skips it)."""
-    if shutil.which(tool) is None:
-        pytest.fail(f"{tool} is not installed: install poppler-utils (sudo apt-get install poppler-utils)")
-    return subprocess.run([tool, *map(str, args)], check=True, capture_output=True, text=True, timeout=60).stdout
-
-
-def pdf_pages(pdf: Path) -> list[str]:
-    """The text of each page, as pdftotext reads it, whitespace and ligatures normalised."""
-    text = poppler("pdftotext", "-enc", "UTF-8", pdf, "-")
-    return [normal(page) for page in text.split(PAGE_BREAK)[:-1]]
-
-
-def normal(text: str) -> str:
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
-
-
-def pdf_info(pdf: Path) -> dict[str, str]:
-    return dict(re.findall(r"^([\w ]+?):\s+(.*)$", poppler("pdfinfo", pdf), re.M))
-
-
-def page_size(pdf: Path) -> tuple[float, float]:
-    width, height = re.match(r"([\d.]+) x ([\d.]+) pts", pdf_info(pdf)["Page size"]).groups()
-    return float(width), float(height)
 
 
 def build_with(decks: list[Path], out: Path, **export) -> Path:
@@ -73,7 +44,7 @@ def handout_site(browser, decks_folder, tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def talk_pages(full_site) -> list[str]:
-    return pdf_pages(full_site / "hands-on-deep-learning.pdf")
+    return page_texts(full_site / "hands-on-deep-learning.pdf")
 
 
 @pytest.fixture(scope="session")
@@ -95,8 +66,7 @@ def talk_slides(browser, full_site) -> list[dict]:
                                                 ("widescreen", 16 / 9, 3)])
 def test_one_page_per_slide_at_the_deck_ratio(full_site, name, ratio, count):
     pdf = full_site / f"{name}.pdf"
-    info = pdf_info(pdf)
-    assert int(info["Pages"]) == count
+    assert page_count(pdf) == count
     width, height = page_size(pdf)
     assert abs(width / height - ratio) / ratio < 0.005
     assert 510.75 <= height <= 510.75 * 1.06   # remark's 681 px slide, in points, scaled up at most 6 %
@@ -125,33 +95,33 @@ def test_counter_and_text_of_every_page(talk_pages):
 
 def test_fonts_embedded_and_metadata(full_site):
     pdf = full_site / "hands-on-deep-learning.pdf"
-    fonts = poppler("pdffonts", pdf).splitlines()[2:]
-    assert fonts and all(line.split()[-5] == "yes" for line in fonts), fonts   # the `emb` column
-    assert any("KaTeX_Main" in line for line in fonts) and any("Ubuntu-Regular" in line for line in fonts)
-    info = pdf_info(pdf)
-    assert info["Title"] == "Hands on deep learning"
-    assert info["Author"] == "Alexandre Boucaud"
-    assert info["Subject"].startswith("An introduction to neural networks")
-    assert info["Creator"].startswith("deckhand (remark 0.14.0, Chromium ")
-    assert pdf_info(full_site / "syntax.pdf")["Author"] == "Test Author"
+    embedded = fonts(pdf)
+    assert embedded and all(embedded.values()), embedded
+    assert any("KaTeX_Main" in name for name in embedded) and any("Ubuntu-Regular" in name for name in embedded)
+    meta = info(pdf)
+    assert meta["Title"] == "Hands on deep learning"
+    assert meta["Author"] == "Alexandre Boucaud"
+    assert meta["Subject"].startswith("An introduction to neural networks")
+    assert meta["Creator"].startswith("deckhand (remark 0.14.0, Chromium ")
+    assert info(full_site / "syntax.pdf")["Author"] == "Test Author"
 
 
 def test_outline_lists_each_heading_once(full_site):
-    xml = poppler("pdftohtml", "-xml", "-i", "-stdout", "-q", full_site / "hands-on-deep-learning.pdf")
-    items = re.findall(r'<item page="(\d+)">(.*?)</item>', xml)
+    marks = outline(full_site / "hands-on-deep-learning.pdf")
+    items = flat(marks)
     # the title slide's `#` holds the `##` after it; an image's alt text is not part of a title
-    assert re.sub(r"\s+", "", xml[xml.index("<outline>"):]).startswith(
-        '<outline><itempage="1">Handsondeeplearning</item><outline><itempage="2">AlexandreBoucaud</item>')
-    assert items[:4] == [("1", "Hands on deep learning"), ("2", "Alexandre Boucaud"),
-                         ("4", "deep learning vs. physics arXiv"), ("5", "What does &#34;deep&#34; mean ?")]
-    assert ("14", "Graphics Processing Unit (GPU)") in items
+    assert (marks[0].page, marks[0].title) == (1, "Hands on deep learning")
+    assert (marks[0].children[0].page, marks[0].children[0].title) == (2, "Alexandre Boucaud")
+    assert items[:4] == [(1, "Hands on deep learning"), (2, "Alexandre Boucaud"),
+                         (4, "deep learning vs. physics arXiv"), (5, 'What does "deep" mean ?')]
+    assert (14, "Graphics Processing Unit (GPU)") in items
     titles = [title for page, title in items]
     for repeated in ("Graphics Processing Unit (GPU)", "A bumpy 60-year history", "Outline"):
         assert titles.count(repeated) == 1, f"{repeated!r} is in the outline once per step"
 
 
 def test_handout_prints_one_page_per_counter_number(handout_site):
-    pages = pdf_pages(handout_site / "hands-on-deep-learning.pdf")
+    pages = page_texts(handout_site / "hands-on-deep-learning.pdf")
     assert len(pages) == 69
     for number, page in enumerate(pages, start=1):
         assert f"{number}/69" in page
@@ -162,7 +132,7 @@ def test_handout_prints_one_page_per_counter_number(handout_site):
 
 def test_notes_are_printed_beneath_their_slide(handout_site):
     pdf = handout_site / "syntax.pdf"
-    pages = pdf_pages(pdf)
+    pages = page_texts(pdf)
     assert len(pages) == 8
     assert "Notes for the title slide: only the presenter sees these." in pages[0]
     assert all("only the presenter" not in page for page in pages[1:])
@@ -188,19 +158,17 @@ def test_thumbnails_and_links_on_the_index(full_site):
 @pytest.mark.parametrize("ratio", ["4:3", "16:9", "21:9", "3:2"])
 def test_dark_slides_reach_every_edge_of_the_page(browser, tmp_path, ratio):
     """No white line at the right or bottom edge: Chromium rounds the page up to a whole point."""
-    from PIL import Image
-
     deck = tmp_path / "dark.md"
     deck.write_text(f'---\nratio: "{ratio}"\n---\nclass: inverse\n# Dark\n\n---\nclass: inverse\n## Darker\n',
                     encoding="utf-8")
     out = build_with([deck], tmp_path / "out", pdf=True, browser=browser)
-    poppler("pdftoppm", "-r", "144", "-png", out / "dark.pdf", tmp_path / "page")   # whole pixels: pages are whole points
-    for png in sorted(tmp_path.glob("page-*.png")):
-        with Image.open(png) as image:
-            grey = image.convert("L")
-            edges = [grey.getpixel((grey.width - 1, y)) for y in range(grey.height)]
-            edges += [grey.getpixel((x, grey.height - 1)) for x in range(grey.width)]
-            assert max(edges) < 128, f"{png.name}: a light line at the edge of the page"
+    pages = render(out / "dark.pdf", dpi=144)   # whole pixels: pages are whole points
+    assert len(pages) == 2
+    for number, image in enumerate(pages, start=1):
+        grey = image.convert("L")
+        edges = [grey.getpixel((grey.width - 1, y)) for y in range(grey.height)]
+        edges += [grey.getpixel((x, grey.height - 1)) for x in range(grey.width)]
+        assert max(edges) < 128, f"page {number}: a light line at the edge of the page"
 
 
 # ---- single file ----------------------------------------------------------------------------------
@@ -256,9 +224,9 @@ def test_both_ways_print_the_same_pages(printer, decks_folder, tmp_path):
     out = build_with([decks_folder / "widescreen.md"], tmp_path / "out", pdf=True, browser=printer)
     width, height = page_size(out / "widescreen.pdf")
     assert abs(width / height - 16 / 9) / (16 / 9) < 0.005
-    pages = pdf_pages(out / "widescreen.pdf")
+    pages = page_texts(out / "widescreen.pdf")
     assert len(pages) == 3 and all(pages)
-    assert pdf_info(out / "widescreen.pdf")["Creator"].startswith("deckhand (remark 0.14.0, Chromium ")
+    assert info(out / "widescreen.pdf")["Creator"].startswith("deckhand (remark 0.14.0, Chromium ")
 
 
 def test_a_file_missing_when_printing_is_named_and_no_pdf_is_left(printer, tmp_path):
