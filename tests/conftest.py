@@ -20,8 +20,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 DECKS_DIR = ROOT / "tests" / "decks"
-TEST_DECKS = ["syntax.md", "traps.md", "crlf.md", "widescreen.md"]
-TALK = ROOT / "slides" / "hands-on-deep-learning.md"
+TEST_DECKS = ["syntax.md", "traps.md", "crlf.md", "widescreen.md", "outline.md", "math.md"]
 
 sys.path.insert(0, str(ROOT))
 
@@ -136,6 +135,7 @@ def make_deck_dir(folder: Path) -> Path:
     write_png(folder / "img" / "syntax-figure.png", (200, 120))
     write_png(folder / "img" / "syntax-background.png", (320, 180), (230, 236, 245))
     write_wav(folder / "img" / "syntax-sound.wav")
+    write_png(folder / "img" / "outline-icon.png", (48, 48), (200, 60, 40))
     return folder
 
 

@@ -2,25 +2,17 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from deckhand.deck import load_deck
-from deckhand.export import ExportOptions
-from tests.browser.conftest import CHECK_SLIDE_JS, open_deck
-from tests.conftest import ROOT, TALK, make_deck_dir
-from tests.pdfread import flat, fonts, info, normal, outline, page_count, page_size, page_texts, render
+from tests.browser.checks import (assert_counters, assert_page_shows_its_own_slide_only, assert_single_file_works_alone,
+                                  build_with, remark_slides)
+from tests.conftest import DECKS_DIR, ROOT, make_deck_dir
+from tests.pdfread import Bookmark, fonts, info, outline, page_count, page_size, page_texts, render
 
-TALK_MODEL = load_deck(TALK)
-
-
-def build_with(decks: list[Path], out: Path, **export) -> Path:
-    import build
-
-    build.build(decks, build.BuildOptions(out_dir=out, root=build.ROOT, export=ExportOptions(**export)))
-    return out
+OUTLINE = load_deck(DECKS_DIR / "outline.md")   # 4:3, `#` and `##` headings, `--` steps, a `count: false` copy
 
 
 @pytest.fixture(scope="session")
@@ -30,40 +22,31 @@ def decks_folder(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def full_site(browser, decks_folder, tmp_path_factory) -> Path:
-    """The talk (4:3) and two 16:9 test decks, with every step printed, and as single files."""
-    return build_with([TALK, decks_folder / "syntax.md", decks_folder / "widescreen.md"],
+    """The outline deck (4:3) and two 16:9 test decks, with every step printed, and as single files."""
+    return build_with([decks_folder / "outline.md", decks_folder / "syntax.md", decks_folder / "widescreen.md"],
                       tmp_path_factory.mktemp("export") / "out", pdf=True, single_file=True, browser=browser)
 
 
 @pytest.fixture(scope="session")
 def handout_site(browser, decks_folder, tmp_path_factory) -> Path:
-    """The talk and the syntax deck as handouts with notes."""
-    return build_with([TALK, decks_folder / "syntax.md"], tmp_path_factory.mktemp("handout") / "out",
+    """The outline and syntax decks as handouts with notes."""
+    return build_with([decks_folder / "outline.md", decks_folder / "syntax.md"], tmp_path_factory.mktemp("handout") / "out",
                       handout=True, notes=True, browser=browser)
 
 
 @pytest.fixture(scope="session")
-def talk_pages(full_site) -> list[str]:
-    return page_texts(full_site / "hands-on-deep-learning.pdf")
+def outline_pages(full_site) -> list[str]:
+    return page_texts(full_site / "outline.pdf")
 
 
 @pytest.fixture(scope="session")
-def talk_slides(browser, full_site) -> list[dict]:
-    """Each slide of the built talk as remark renders it: its first heading and all its text."""
-    page = browser.new_page()
-    page.goto((full_site / "hands-on-deep-learning" / "index.html").as_uri())
-    page.wait_for_function("document.documentElement.dataset.deckReady === 'true'")
-    slides = page.evaluate("""[...document.querySelectorAll('.remark-slides-area > .remark-slide-container')]
-        .map(c => c.querySelector('.remark-slide-content')).map(c => ({
-          heading: (c.querySelector('h1, h2, h3') || {}).textContent || '', text: c.textContent}))""")
-    page.close()
-    return [{"heading": normal(s["heading"]), "text": normal(s["text"])} for s in slides]
+def outline_slides(browser, full_site) -> list[dict]:
+    return remark_slides(browser, full_site / "outline" / "index.html")
 
 
 # ---- PDF ----------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("name, ratio, count", [("hands-on-deep-learning", 4 / 3, 106), ("syntax", 16 / 9, 11),
-                                                ("widescreen", 16 / 9, 3)])
+@pytest.mark.parametrize("name, ratio, count", [("outline", 4 / 3, 10), ("syntax", 16 / 9, 11), ("widescreen", 16 / 9, 3)])
 def test_one_page_per_slide_at_the_deck_ratio(full_site, name, ratio, count):
     pdf = full_site / f"{name}.pdf"
     assert page_count(pdf) == count
@@ -72,62 +55,50 @@ def test_one_page_per_slide_at_the_deck_ratio(full_site, name, ratio, count):
     assert 510.75 <= height <= 510.75 * 1.06   # remark's 681 px slide, in points, scaled up at most 6 %
 
 
-@pytest.mark.parametrize("number", [s.number for s in TALK_MODEL.shown_slides],
-                         ids=[f"{TALK.name}:{s.line}" for s in TALK_MODEL.shown_slides])
-def test_each_page_shows_its_own_slide_only(talk_pages, talk_slides, number):
-    """Slide n's heading is on page n; its neighbours' headings are not, unless slide n shows them too
-    (decktape's fast mode leaves the previous slide's text on each page)."""
-    assert len(talk_pages) == len(talk_slides) == TALK_MODEL.slide_count
-    slide, page = talk_slides[number - 1], talk_pages[number - 1]
-    if slide["heading"]:
-        assert slide["heading"] in page
-    for other in talk_slides[max(number - 2, 0):number - 1] + talk_slides[number:number + 1]:
-        if other["heading"] and other["heading"] not in slide["text"]:
-            assert other["heading"] not in page
+@pytest.mark.parametrize("number", [s.number for s in OUTLINE.shown_slides],
+                         ids=[f"outline.md:{s.line}" for s in OUTLINE.shown_slides])
+def test_each_page_shows_its_own_slide_only(outline_pages, outline_slides, number):
+    assert len(outline_pages) == OUTLINE.slide_count == 10
+    assert_page_shows_its_own_slide_only(outline_pages, outline_slides, number)
 
 
-def test_counter_and_text_of_every_page(talk_pages):
-    for number, page in enumerate(talk_pages, start=1):
-        counter = sum(s.counted for s in TALK_MODEL.shown_slides[:number]) or 1
-        assert f"{counter}/69" in page, f"page {number}"
-    assert talk_pages[0].startswith("Hands on deep learning CCIN2P3 GPU workshop - Apr 2019")
+def test_counter_and_text_of_every_page(outline_pages):
+    assert_counters(outline_pages, OUTLINE)
+    assert outline_pages[0] == "Outline deck A subtitle under the title 1/7"
+    assert outline_pages[6] == "Steps of one slide step one step two step three the uncounted copy adds this last line 4/7"
 
 
 def test_fonts_embedded_and_metadata(full_site):
-    pdf = full_site / "hands-on-deep-learning.pdf"
+    pdf = full_site / "outline.pdf"
     embedded = fonts(pdf)
     assert embedded and all(embedded.values()), embedded
     assert any("KaTeX_Main" in name for name in embedded) and any("Ubuntu-Regular" in name for name in embedded)
     meta = info(pdf)
-    assert meta["Title"] == "Hands on deep learning"
-    assert meta["Author"] == "Alexandre Boucaud"
-    assert meta["Subject"].startswith("An introduction to neural networks")
+    assert meta["Title"] == "Outline deck"
+    assert meta["Author"] == "Outline Author"
+    assert meta["Subject"] == "A 4:3 deck whose headings make the PDF's outline."
     assert meta["Creator"].startswith("deckhand (remark 0.14.0, Chromium ")
     assert info(full_site / "syntax.pdf")["Author"] == "Test Author"
 
 
 def test_outline_lists_each_heading_once(full_site):
-    marks = outline(full_site / "hands-on-deep-learning.pdf")
-    items = flat(marks)
-    # the title slide's `#` holds the `##` after it; an image's alt text is not part of a title
-    assert (marks[0].page, marks[0].title) == (1, "Hands on deep learning")
-    assert (marks[0].children[0].page, marks[0].children[0].title) == (2, "Alexandre Boucaud")
-    assert items[:4] == [(1, "Hands on deep learning"), (2, "Alexandre Boucaud"),
-                         (4, "deep learning vs. physics arXiv"), (5, 'What does "deep" mean ?')]
-    assert (14, "Graphics Processing Unit (GPU)") in items
-    titles = [title for page, title in items]
-    for repeated in ("Graphics Processing Unit (GPU)", "A bumpy 60-year history", "Outline"):
-        assert titles.count(repeated) == 1, f"{repeated!r} is in the outline once per step"
+    # the title slide's `#` holds the `##` after it and those up to the next `#`; an image's alt text
+    # is not part of a title; a heading shown on four steps (the last one `count: false`) is there once
+    assert outline(full_site / "outline.pdf") == [
+        Bookmark(1, "Outline deck", [Bookmark(1, "A subtitle under the title", []), Bookmark(2, "First part", []),
+                                     Bookmark(3, 'What does "quoted" mean ?', []), Bookmark(4, "Steps of one slide", [])]),
+        Bookmark(8, "Part two", [Bookmark(9, "A formula, displayed", []), Bookmark(10, "The last slide", [])]),
+    ]
 
 
 def test_handout_prints_one_page_per_counter_number(handout_site):
-    pages = page_texts(handout_site / "hands-on-deep-learning.pdf")
-    assert len(pages) == 69
+    pages = page_texts(handout_site / "outline.pdf")
+    assert len(pages) == 7
     for number, page in enumerate(pages, start=1):
-        assert f"{number}/69" in page
+        assert f"{number}/7" in page
     # the last step of a slide with `--` steps, and the last of its `count: false` copies
-    gpu = [p for p in pages if p.startswith("Graphics Processing Unit (GPU)")]
-    assert len(gpu) == 1 and "2007 : first release of the CUDA framework" in gpu[0]
+    steps = [p for p in pages if p.startswith("Steps of one slide")]
+    assert len(steps) == 1 and "the uncounted copy adds this last line" in steps[0]
 
 
 def test_notes_are_printed_beneath_their_slide(handout_site):
@@ -144,7 +115,7 @@ def test_thumbnails_and_links_on_the_index(full_site):
     from PIL import Image
 
     index = (full_site / "index.html").read_text(encoding="utf-8")
-    for name, ratio in (("hands-on-deep-learning", 4 / 3), ("syntax", 16 / 9)):
+    for name, ratio in (("outline", 4 / 3), ("syntax", 16 / 9)):
         thumbnail = full_site / "_site" / "thumbnails" / f"{name}.png"
         with Image.open(thumbnail) as image:
             assert image.width == 400 and abs(image.width / image.height - ratio) < 0.02
@@ -173,34 +144,11 @@ def test_dark_slides_reach_every_edge_of_the_page(browser, tmp_path, ratio):
 
 # ---- single file ----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("name, count", [("syntax", 11), ("hands-on-deep-learning", 106)])
-def test_single_file_works_alone_from_file_url(browser, full_site, tmp_path, name, count):
-    alone = tmp_path / "elsewhere" / f"{name}.html"
-    alone.parent.mkdir()
-    shutil.copyfile(full_site / f"{name}.html", alone)
-    assert "_deck/" not in alone.read_text(encoding="utf-8")
-    deck = open_deck(browser, alone.as_uri(), alone.as_uri())
-    try:
-        assert deck.page.evaluate("slideshow.getSlideCount()") == count
-        failures = {}
-        for number in range(1, count + 1):
-            report = deck.page.evaluate(CHECK_SLIDE_JS, number)
-            problems = [src[:40] for src, width in report["images"] if width == 0]
-            problems += [a for a in report["audio"] if a[1] < 1 or a[2] is not None]
-            if report["background"] is not None and report["background"][1] == 0:
-                problems.append("background")
-            if report["untypeset"] or report["katexErrors"]:
-                problems.append("math")
-            if problems:
-                failures[number] = problems
-        assert failures == {}
-        assert deck.take_events() == []   # no failed request, nothing asked of another file or machine
-        if name == "syntax":
-            media = deck.page.evaluate("""[...document.querySelectorAll('.remark-slides-area img, .remark-slides-area audio source')]
-                .map(e => e.getAttribute('src').slice(0, 22))""")
-            assert media and all(src.startswith(("data:image/png;base64", "data:audio/wav;base64")) for src in media)
-    finally:
-        deck.page.close()
+@pytest.mark.parametrize("name, count, media", [("syntax", 11, {"data:image/png;base64,", "data:audio/wav;base64,"}),
+                                                ("outline", 10, {"data:image/png;base64,"})])
+def test_single_file_works_alone_from_file_url(browser, full_site, tmp_path, name, count, media):
+    shown = assert_single_file_works_alone(browser, full_site / f"{name}.html", tmp_path / "elsewhere", count)
+    assert set(shown) == media
 
 
 # ---- the two ways of speaking to Chromium ----------------------------------------------------------
