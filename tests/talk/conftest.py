@@ -21,10 +21,15 @@ collect_ignore = [] if TALK.is_file() else ["test_talk.py", "test_talk_export.py
 def slides_site(tmp_path_factory) -> Path:
     """Every deck in slides/, built as `make build` builds them."""
     import build
+    from deckhand.errors import DeckError
 
     out = tmp_path_factory.mktemp("slides-site") / "out"
-    build.build(DECKS, build.BuildOptions(out_dir=out))
-    return out
+    try:
+        build.build(DECKS, build.BuildOptions(out_dir=out))
+        return out
+    except DeckError as exc:
+        problems = str(exc)
+    pytest.fail(f"the decks in slides/ do not build:\n{problems}", pytrace=False)   # as the build says it
 
 
 @pytest.fixture(scope="session")
