@@ -1,10 +1,14 @@
-"""Shared fixtures: test decks with their media, built into tmp dirs, a local server, Chromium."""
+"""Shared fixtures: test decks with their media, built into tmp dirs, a local server, Chromium; and
+the rule that tests start no program the README's setup does not install."""
 
 from __future__ import annotations
 
 import functools
 import http.server
+import importlib.util
 import math
+import os
+import shlex
 import shutil
 import struct
 import sys
@@ -16,18 +20,89 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 DECKS_DIR = ROOT / "tests" / "decks"
-TEST_DECKS = ["syntax.md", "traps.md", "crlf.md", "widescreen.md"]
-TALK = ROOT / "slides" / "hands-on-deep-learning.md"
+TEST_DECKS = ["syntax.md", "traps.md", "crlf.md", "widescreen.md", "outline.md", "math.md"]
 
 sys.path.insert(0, str(ROOT))
 
 
 def pytest_configure(config):
     """Keep the tests' caches (KaTeX's answers) away from the user's ~/.cache."""
-    import os
     import tempfile
 
     os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="deckhand-test-cache-")
+
+
+# ---- programs a test may start --------------------------------------------------------------------
+# A test that runs pdftotext passes on a machine where someone once installed poppler-utils and fails
+# on a new user's. Tests may start only what the README's prerequisites and `make` provide: Python
+# (this interpreter, the venv's), node and npm, Chromium, Playwright's own driver, git and make.
+_PROCESS_EVENTS = {"subprocess.Popen", "os.posix_spawn", "os.exec", "os.spawn", "os.system"}
+_REFUSED: list[str] = []
+
+
+def _allowed() -> tuple[set[str], set[str], list[str]]:
+    """The allowed program names, real paths, and folders whose programs are allowed."""
+    from deckhand.browser import ENV_VAR, SYSTEM_NAMES
+
+    names = {"node", "npm", "git", "make", "chrome", "chromium", "headless_shell", *SYSTEM_NAMES}
+    pythons = [sys.executable, getattr(sys, "_base_executable", sys.executable), str(ROOT / ".venv" / "bin" / "python")]
+    paths = {os.path.realpath(p) for p in pythons if p} | {os.path.abspath(p) for p in pythons if p}
+    if os.environ.get(ENV_VAR):
+        paths.add(os.path.realpath(os.environ[ENV_VAR]))
+    spec = importlib.util.find_spec("playwright")
+    folders = [os.path.realpath(os.path.join(place, "driver")) + os.sep for place in spec.submodule_search_locations]
+    return names, paths, folders
+
+
+_NAMES, _PATHS, _FOLDERS = _allowed()
+
+
+def _program(event: str, args: tuple) -> tuple[str, dict | None]:
+    """The program an audit event starts, and the environment it is started with."""
+    if event == "os.system":
+        command = os.fsdecode(args[0])
+        return (shlex.split(command) or [command])[0], None
+    if event == "subprocess.Popen":
+        return os.fsdecode(args[0]), args[3]
+    if event == "os.spawn":
+        return os.fsdecode(args[1]), args[3]
+    return os.fsdecode(args[0]), args[2]   # os.posix_spawn, os.exec: path, argv, env
+
+
+def refusal(program: str, env: dict | None = None) -> str | None:
+    """Why a test may not start `program` (a name or a path), or None when it may."""
+    search = (env if isinstance(env, dict) and "PATH" in env else os.environ).get("PATH")
+    found = program if os.sep in program else shutil.which(program, path=search)
+    real = os.path.realpath(found) if found else None
+    if {os.path.basename(program), os.path.basename(real or "")} & _NAMES:
+        return None
+    if real and (real in _PATHS or os.path.abspath(found) in _PATHS or real.startswith(tuple(_FOLDERS))):
+        return None
+    return (f"this test started '{os.path.basename(program)}' ({real or 'not on PATH'}), a program the README's "
+            f"setup does not install, so a new user's machine may not have it: use a Python package installed "
+            f"by pip install -e '.[test]' instead (add it to the `test` extra in pyproject.toml)")
+
+
+def _audit(event: str, args: tuple) -> None:
+    if event not in _PROCESS_EVENTS:
+        return
+    message = refusal(*_program(event, args))
+    if message:
+        _REFUSED.append(message)
+        pytest.fail(message, pytrace=False)   # not an Exception: `except Exception` cannot hide it
+
+
+sys.addaudithook(_audit)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """A refused program fails its test even when the test caught what the start raised."""
+    refused_before = len(_REFUSED)
+    result = yield
+    if len(_REFUSED) > refused_before:
+        pytest.fail(_REFUSED[refused_before], pytrace=False)
+    return result
 
 
 def write_png(path: Path, size: tuple[int, int] = (64, 48), colour: tuple[int, int, int] = (42, 111, 176)) -> Path:
@@ -60,6 +135,7 @@ def make_deck_dir(folder: Path) -> Path:
     write_png(folder / "img" / "syntax-figure.png", (200, 120))
     write_png(folder / "img" / "syntax-background.png", (320, 180), (230, 236, 245))
     write_wav(folder / "img" / "syntax-sound.wav")
+    write_png(folder / "img" / "outline-icon.png", (48, 48), (200, 60, 40))
     return folder
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from deckhand.codes import CODES
-from tests.conftest import DECKS_DIR, ROOT, TALK, write_png, write_wav
+from tests.conftest import DECKS_DIR, ROOT, TEST_DECKS, write_png, write_wav
 
 MISSING_HINT = f"looked in img/ and {ROOT / 'img'}/; add the file there or fix the path"
 SPACED = "separate attributes with spaces only, like <img src=\"a.png\" width=\"300\">"
@@ -174,8 +174,9 @@ def test_strict_makes_warnings_errors(check_dir, run_build, monkeypatch):
     assert SUMMARY.fullmatch(stdout.splitlines()[-1]).groups() == ("4", "0")
 
 
-def test_the_talk_passes_strict_check(run_build):
-    code, stdout, stderr = run_build("--check", "--strict", TALK)
+def test_decks_without_mistakes_pass_strict_check(deck_dir, run_build, monkeypatch):
+    monkeypatch.chdir(deck_dir)
+    code, stdout, stderr = run_build("--check", "--strict", *TEST_DECKS)
     assert (code, stderr) == (0, "")
     assert SUMMARY.fullmatch(stdout.strip()).groups() == ("0", "0")
 

@@ -1,14 +1,15 @@
-"""Browser fixtures: the test decks and the talk built once, opened in Chromium, every event recorded."""
+"""Browser fixtures: the test decks built once, opened in Chromium, every event recorded."""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import TALK, TEST_DECKS, make_deck_dir
+from tests.conftest import TEST_DECKS, make_deck_dir
 
 VIEWPORT = {"width": 1024, "height": 768}
 
@@ -119,14 +120,31 @@ def view(page) -> dict:
     return page.evaluate(VIEW_JS)
 
 
+@contextlib.contextmanager
+def decks_over_http(browser, site_url: str):
+    """Open each built deck of a site over http once (by deck name) and reuse the page."""
+    pages: dict[str, OpenDeck] = {}
+
+    def get(name: str) -> OpenDeck:
+        if name not in pages:
+            pages[name] = open_deck(browser, f"{site_url}{name}/", site_url)
+        return pages[name]
+
+    try:
+        yield get
+    finally:
+        for deck in pages.values():
+            deck.page.close()
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The test decks and the talk, built once for all browser tests."""
+    """The test decks, built once for all browser tests."""
     import build
 
     folder = make_deck_dir(tmp_path_factory.mktemp("decks"))
     out = tmp_path_factory.mktemp("site") / "out"
-    build.build([folder / n for n in TEST_DECKS] + [TALK], build.BuildOptions(out_dir=out))
+    build.build([folder / n for n in TEST_DECKS], build.BuildOptions(out_dir=out))
     return out
 
 
@@ -137,14 +155,5 @@ def site_url(built_site, serve_dir) -> str:
 
 @pytest.fixture(scope="session")
 def deck_over_http(browser, site_url):
-    """Open a built deck over http once per session (by deck name) and reuse the page."""
-    pages: dict[str, OpenDeck] = {}
-
-    def get(name: str) -> OpenDeck:
-        if name not in pages:
-            pages[name] = open_deck(browser, f"{site_url}{name}/", site_url)
-        return pages[name]
-
-    yield get
-    for deck in pages.values():
-        deck.page.close()
+    with decks_over_http(browser, site_url) as get:
+        yield get

@@ -4,32 +4,19 @@ without Node typesets its formulas in the page."""
 from __future__ import annotations
 
 from deckhand import katex
+from deckhand.parse import load_deck
+from tests.browser.checks import compare_with_katex_in_the_page
 from tests.browser.conftest import CHECK_SLIDE_JS, open_deck
-from tests.conftest import ROOT
-
-# Runs in the page: each formula's HTML from the build, next to the HTML the page's own KaTeX makes
-# of its TeX, both read back from the DOM.
-COMPARE_JS = r"""
-() => [...document.querySelectorAll('.math[data-tex]')].map(node => {
-  const fresh = document.createElement('span');
-  fresh.innerHTML = katex.renderToString(node.getAttribute('data-tex'),
-                                         {displayMode: node.classList.contains('display'), throwOnError: false});
-  return [node.getAttribute('data-tex'), node.innerHTML, fresh.innerHTML];
-})
-"""
+from tests.conftest import DECKS_DIR
 
 
 def test_build_time_html_is_what_katex_renders_in_the_page(browser, built_site):
-    deck = open_deck(browser, (built_site / "hands-on-deep-learning" / "index.html").as_uri(), built_site.as_uri())
-    try:
-        assert deck.page.evaluate("typeof katex") == "undefined"   # the page never loaded KaTeX's script
-        deck.page.add_script_tag(path=str(ROOT / "node_modules" / "katex" / "dist" / "katex.min.js"))
-        formulas = deck.page.evaluate(COMPARE_JS)
-        assert len(formulas) >= 38
-        assert [tex for tex, built, in_page in formulas if built != in_page] == []
-        assert deck.take_events() == []
-    finally:
-        deck.page.close()
+    formulas = compare_with_katex_in_the_page(browser, built_site, "math")
+    # the 16 formulas of the shown slides (not the excluded one's), and slide 2's 6 again in
+    # remark's preview of the next slide
+    assert len(formulas) == 22
+    assert {tex for tex, _, _ in formulas} == {m.tex for m in load_deck(DECKS_DIR / "math.md").shown_math}
+    assert [tex for tex, built, in_page in formulas if built != in_page] == []
 
 
 def test_without_node_the_page_typesets_every_formula(browser, run_build, deck_dir, tmp_path, monkeypatch):

@@ -1,32 +1,24 @@
-"""Every slide of every test deck and of the talk renders in Chromium, with all its assets, offline."""
+"""Every slide of every test deck renders in Chromium, with all its assets, offline (tests/talk/ does
+the same for the decks in slides/)."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
 from deckhand.parse import load_deck
-from tests.browser.conftest import CHECK_SLIDE_JS, open_deck
-from tests.conftest import DECKS_DIR, TALK, TEST_DECKS
+from tests.browser.checks import (assert_every_slide_renders_from_file_url, assert_remark_agrees_with_the_model,
+                                  assert_slide_ok)
+from tests.browser.conftest import CHECK_SLIDE_JS
+from tests.conftest import DECKS_DIR, TEST_DECKS
 
-DECK_PATHS = [DECKS_DIR / name for name in TEST_DECKS] + [TALK]
-MODELS = {path.stem: load_deck(path) for path in DECK_PATHS}
+MODELS = {Path(name).stem: load_deck(DECKS_DIR / name) for name in TEST_DECKS}
 
 
 def slide_params():
     return [pytest.param(name, slide.number, id=f"{deck.src_path.name}:{slide.line}")
             for name, deck in MODELS.items() for slide in deck.shown_slides]
-
-
-def assert_slide_ok(report: dict, events: list[str]) -> None:
-    assert report["visible"]
-    assert report["text"] or report["images"] or report["background"], "the slide shows nothing"
-    assert [src for src, width in report["images"] if width == 0] == [], "images that did not load"
-    assert [a for a in report["audio"] if a[1] < 1 or a[2] is not None] == [], "sounds that did not load"
-    assert report["background"] is None or report["background"][1] > 0, "background image did not load"
-    assert report["katexErrors"] == 0
-    assert report["untypeset"] == 0
-    assert report["rawTex"] == [], "TeX shown as text: math that was not recognised"
-    assert events == []
 
 
 @pytest.mark.parametrize("name, number", slide_params())
@@ -38,29 +30,12 @@ def test_slide_renders_over_http(deck_over_http, name, number):
 
 @pytest.mark.parametrize("name", list(MODELS))
 def test_remark_agrees_with_the_model(deck_over_http, name):
-    model = MODELS[name]
-    page = deck_over_http(name).page
-    assert page.evaluate("slideshow.getSlideCount()") == model.slide_count
-    page.evaluate(f"slideshow.gotoSlide({model.slide_count})")
-    last = page.locator(".remark-visible .remark-slide-number").inner_text()
-    assert last == f"{model.counted_count}/{model.counted_count}"
+    assert_remark_agrees_with_the_model(deck_over_http(name).page, MODELS[name])
 
 
 @pytest.mark.parametrize("name", list(MODELS))
 def test_every_slide_renders_from_file_url(browser, built_site, name):
-    """Double-clicking index.html works the same as serving it: every slide, no failed request."""
-    deck = open_deck(browser, (built_site / name / "index.html").as_uri(), built_site.as_uri())
-    try:
-        failures = {}
-        for slide in MODELS[name].shown_slides:
-            report = deck.page.evaluate(CHECK_SLIDE_JS, slide.number)
-            try:
-                assert_slide_ok(report, deck.take_events())
-            except AssertionError as exc:
-                failures[f"{name}.md:{slide.line}"] = str(exc).splitlines()[0]
-        assert failures == {}
-    finally:
-        deck.page.close()
+    assert_every_slide_renders_from_file_url(browser, built_site, MODELS[name])
 
 
 def test_traps_show_as_text(deck_over_http):

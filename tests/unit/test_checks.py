@@ -16,7 +16,7 @@ from deckhand.checks.code import python_error
 from deckhand.checks.markup import _read_tag
 from deckhand.checks.styles import css_classes, defined_classes
 from deckhand.parse import load_deck
-from tests.conftest import ROOT, TALK, write_png, write_wav
+from tests.conftest import ROOT, TEST_DECKS, write_png, write_wav
 
 
 @pytest.fixture(autouse=True)
@@ -254,10 +254,14 @@ def test_math_results_are_remembered_between_builds(tmp_path, monkeypatch):
     assert findings(tmp_path, "# B\n$\\alpha_{remembered}$") == []
 
 
-def test_the_talk_has_no_findings():
-    deck = load_deck(TALK)
+@pytest.mark.parametrize("name", TEST_DECKS)
+def test_the_test_decks_have_no_findings(deck_dir, name):
     from deckhand.assets import resolve_refs
 
-    refs, problems = resolve_refs(deck, ROOT)
+    deck = load_deck(deck_dir / name)
+    refs, problems = resolve_refs(deck, ROOT)   # their images are beside them, in deck_dir/img
     assert run_checks([deck], {deck.name: refs}, ROOT, problems) == []
+
+
+def test_seventeen_checks():
     assert len(CODES) == 17

@@ -1,4 +1,5 @@
-"""The talk's figures and sounds: every file it references exists and decodes, and each is credited."""
+"""The talk's figures and sounds: every file it references exists and decodes, and each is credited
+(collected only while slides/hands-on-deep-learning.md is there)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from PIL import Image
 
 from deckhand.assets import find_refs
 from deckhand.parse import load_deck
-from tests.conftest import ROOT, TALK
+from tests.conftest import ROOT
+from tests.talk.conftest import TALK
 
 IMG = ROOT / "img"
 TALK_REFS = sorted({r.ref for r in find_refs(load_deck(TALK))})
