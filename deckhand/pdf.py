@@ -15,7 +15,7 @@ from .browser import INSTALL_HINT, start_chromium
 from .cdp import COMMAND_TIMEOUT, CdpError, PlaywrightTab
 from .deck import Deck
 from .errors import DeckError, Problem, display_path
-from .render import REMARK_VERSION
+from .render import REMARK_VERSION, description_text
 
 READY_TIMEOUT_MS = 30_000   # the deck's fonts and first slide
 ASSET_TIMEOUT_MS = 15_000   # any one image or background
@@ -116,7 +116,7 @@ def _print_deck(browser, job: PdfJob, templates_dir: Path, progress) -> Printed:
     pages = len(_PAGE.findall(data))
     if pages != layout["pages"]:
         _fail(job, [f"Chromium printed {pages} pages for {layout['pages']} slides"])
-    info = {"Title": deck.title, "Author": deck.settings.author, "Subject": deck.settings.description,
+    info = {"Title": deck.title, "Author": deck.settings.author, "Subject": description_text(deck.settings.description),
             "Creator": f"deckhand (remark {REMARK_VERSION}, Chromium {tab.version})"}
     data = pdfmeta.finish(data, info, [tuple(item) for item in layout["outline"]])
     job.pdf_path.write_bytes(data)

@@ -13,6 +13,7 @@ from deckhand import pdfmeta
 from deckhand.assets import resolve_refs
 from deckhand.deck import load_deck
 from deckhand.pdf import printed_slides
+from deckhand.render import description_html, description_text
 from deckhand.singlefile import _with_markers
 from tests.conftest import DECKS_DIR, TALK, write_png
 
@@ -93,6 +94,29 @@ def test_outline_nests_level_two_under_level_one(tmp_path):
 def test_an_unknown_layout_is_left_alone():
     stream_xref = b"%PDF-1.5\n1 0 obj\n<<>>\nendobj\nstartxref\n9\n%%EOF\n"
     assert pdfmeta.finish(stream_xref, {"Author": "A"}, [(1, "x", 0)]) == stream_xref
+
+
+@pytest.mark.parametrize("description, subject", [
+    ("Two *columns* and **bold** and _under_", "Two columns and bold and under"),
+    ("See [KaTeX](https://katex.org), [a ref][r] and <https://remarkjs.com>.\n\n[r]: https://example.org",
+     "See KaTeX, a ref and https://remarkjs.com."),
+    ("`x < y && z` and ``a `tick` b``", "x < y && z and a `tick` b"),
+    ("R&D &amp; caf&eacute; &#233; &#x263A; &copy;", "R&D & café é ☺ ©"),
+    ("`&amp;` in code stays as written", "&amp; in code stays as written"),
+    ("<b>not bold</b> <!-- shown -->", "<b>not bold</b> <!-- shown -->"),
+    ("One paragraph.\n\n- a *list*\n- of  two", "One paragraph. a list of two"),
+    ("", ""),
+])
+def test_the_pdf_subject_is_the_description_as_plain_text(description, subject):
+    assert description_text(description) == subject
+
+
+@pytest.mark.parametrize("description, html", [
+    ("A *16:9* deck", "<p>A <em>16:9</em> deck</p>"),
+    ("`x<y` &amp; &copy; <b>b</b>", "<p><code>x&lt;y</code> &amp; &copy; &lt;b&gt;b&lt;/b&gt;</p>"),
+])
+def test_the_index_shows_the_description_as_markdown_and_raw_html_as_written(description, html):
+    assert description_html(description) == html
 
 
 def test_markers_replace_references_and_nothing_else(tmp_path):
