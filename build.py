@@ -2,6 +2,7 @@
 """Build remark slide decks: Markdown in slides/ -> static, offline HTML decks in build/.
 
     python build.py [DECK ...] [--out DIR] [--allow-remote] [--pdf] [--handout] [--notes] [--single-file]
+    (each export has its file beside the deck's folder: <deck>.pdf, <deck>-handout.pdf, <deck>-notes.pdf, <deck>.html)
     python build.py --check [--strict] [DECK ...]
 """
 
@@ -55,10 +56,14 @@ def build(deck_paths: list[Path] | None = None, options: BuildOptions = BuildOpt
     decks = load_decks(paths)
     assets, asset_problems = resolve_assets(decks, options)
     warnings = check_decks(decks, assets, asset_problems, options)
-    files = render_site(decks, assets, options.root, index_extras(decks, options.export))
+    files = render_site(decks, assets, options.root)
     exports: list[Exported] = []
-    write_site(files, options.out_dir,
-               finish=lambda staging: exports.extend(export_site(staging, decks, assets, options.root, options.export)))
+
+    def finish(staging: Path) -> None:   # before the swap: the exports, then an index that links what is there
+        exports.extend(export_site(staging, decks, assets, options.root, options.export))
+        (staging / "index.html").write_bytes(render_index_page(decks, options.root, staging))
+
+    write_site(files, options.out_dir, finish=finish)
     return BuildResult(decks=decks, assets=assets, out_dir=options.out_dir, exports=exports, warnings=warnings)
 
 
@@ -128,10 +133,8 @@ def check_decks(decks: list[Deck], assets: dict[str, list[AssetRef]], problems: 
     return findings
 
 
-def render_site(decks: list[Deck], assets: dict[str, list[AssetRef]], root: Path,
-                extras: dict[str, tuple] | None = None) -> dict[str, bytes | Path]:
+def render_site(decks: list[Deck], assets: dict[str, list[AssetRef]], root: Path) -> dict[str, bytes | Path]:
     """Every output file, as bytes or a source path: each deck's page, front end and assets, and the index."""
-    env = environment(root / "templates")
     frontend = vendor.frontend_files(root)
     files: dict[str, bytes | Path] = {}
     for deck in decks:
@@ -144,9 +147,16 @@ def render_site(decks: list[Deck], assets: dict[str, list[AssetRef]], root: Path
     for rel, source in frontend.items():
         if rel in ("fonts.css", "favicon.svg") or rel.startswith("fonts/"):
             files[f"_site/{rel}"] = source
-    extras = extras or {}
-    files["index.html"] = render_index(env, [index_entry(d, *extras.get(d.name, ())) for d in decks]).encode("utf-8")
+    files["index.html"] = render_index_page(decks, root)
     return files
+
+
+def render_index_page(decks: list[Deck], root: Path, site_dir: Path | None = None) -> bytes:
+    """The index page: a card per deck, with links to the exports and thumbnails found for it in the
+    output folder `site_dir` (none without one)."""
+    extras = index_extras(site_dir, [deck.name for deck in decks]) if site_dir is not None else {}
+    entries = [index_entry(deck, *extras.get(deck.name, ())) for deck in decks]
+    return render_index(environment(root / "templates"), entries).encode("utf-8")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -157,9 +167,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--check", action="store_true",
                         help="only run the deck doctor: list every problem, write nothing")
     parser.add_argument("--strict", action="store_true", help="the doctor's warnings fail the build (or --check) too")
-    parser.add_argument("--pdf", action="store_true", help="also print each deck to OUT/<deck>.pdf in Chromium")
-    parser.add_argument("--handout", action="store_true", help="the PDF shows only the last step of each slide")
-    parser.add_argument("--notes", action="store_true", help="the PDF shows each slide's presenter notes beneath it")
+    parser.add_argument("--pdf", action="store_true", help="also print each deck to OUT/<deck>.pdf in Chromium, every step")
+    parser.add_argument("--handout", action="store_true",
+                        help="also print OUT/<deck>-handout.pdf: the last step of each slide (and --notes in that form)")
+    parser.add_argument("--notes", action="store_true",
+                        help="also print OUT/<deck>-notes.pdf: each slide with its presenter notes beneath it")
     parser.add_argument("--single-file", action="store_true", help="also write OUT/<deck>.html, one file that works anywhere")
     return parser
 

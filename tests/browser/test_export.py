@@ -66,7 +66,7 @@ def full_site(browser, decks_folder, tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def handout_site(browser, decks_folder, tmp_path_factory) -> Path:
-    """The talk and the syntax deck as handouts with notes."""
+    """The talk and the syntax deck as handouts, and with notes in handout form."""
     return build_with([TALK, decks_folder / "syntax.md"], tmp_path_factory.mktemp("handout") / "out",
                       handout=True, notes=True, browser=browser)
 
@@ -151,7 +151,7 @@ def test_outline_lists_each_heading_once(full_site):
 
 
 def test_handout_prints_one_page_per_counter_number(handout_site):
-    pages = pdf_pages(handout_site / "hands-on-deep-learning.pdf")
+    pages = pdf_pages(handout_site / "hands-on-deep-learning-handout.pdf")
     assert len(pages) == 69
     for number, page in enumerate(pages, start=1):
         assert f"{number}/69" in page
@@ -161,7 +161,7 @@ def test_handout_prints_one_page_per_counter_number(handout_site):
 
 
 def test_notes_are_printed_beneath_their_slide(handout_site):
-    pdf = handout_site / "syntax.pdf"
+    pdf = handout_site / "syntax-notes.pdf"
     pages = pdf_pages(pdf)
     assert len(pages) == 8
     assert "Notes for the title slide: only the presenter sees these." in pages[0]
