@@ -33,7 +33,7 @@ test: setup
 	$(BIN)/python -m pytest
 
 pdf: setup
-	$(BIN)/python build.py --pdf
+	$(BIN)/python build.py --pdf --notes
 
 bench: setup
 	$(BIN)/python benchmarks/run.py

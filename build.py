@@ -2,6 +2,7 @@
 """Build remark slide decks: Markdown in slides/ -> static, offline HTML decks in build/.
 
     python build.py [DECK ...] [--out DIR] [--allow-remote] [--pdf] [--handout] [--notes] [--single-file]
+    (each export has its file beside the deck's folder: <deck>.pdf, <deck>-handout.pdf, <deck>-notes.pdf, <deck>.html)
     python build.py --check [--strict] [DECK ...]
 """
 
@@ -57,15 +58,17 @@ def build(deck_paths: list[Path] | None = None, options: BuildOptions = BuildOpt
     assets, asset_problems = resolve_assets(decks, options)
     warnings = check_decks(decks, assets, problems + asset_problems, options)
     kept = _kept_decks(decks, options.out_dir) if deck_paths else {}
-    extras = index_extras(decks, options.export)
-    files = render_site(decks, assets, options.root, extras, kept)
+    files = render_site(decks, assets, options.root)
     exports: list[Exported] = []
-    write_site(files, options.out_dir,
-               finish=lambda staging: exports.extend(export_site(staging, decks, assets, options.root, options.export)),
-               keep=[rel for deck in kept.values() for rel in deck.get("files", ())],
+
+    def finish(staging: Path) -> None:   # before the swap: the exports, then an index that links what is there
+        exports.extend(export_site(staging, decks, assets, options.root, options.export))
+        (staging / "index.html").write_bytes(render_index_page(decks, options.root, staging, kept))
+
+    write_site(files, options.out_dir, finish=finish, keep=[rel for found in kept.values() for rel in found["files"]],
                manifest=lambda staging: {**{name: {"files": found["files"], "index": found["index"]}
                                             for name, found in kept.items()},
-                                         **_manifest(decks, extras, exports, staging)})
+                                         **_manifest(decks, exports, staging)})
     return BuildResult(decks=decks, assets=assets, out_dir=options.out_dir, exports=exports, warnings=warnings)
 
 
@@ -156,21 +159,18 @@ def _kept_decks(decks: list[Deck], out_dir: Path) -> dict[str, dict]:
     return kept
 
 
-def _manifest(decks: list[Deck], extras: dict[str, tuple], exports: list[Exported], staging: Path) -> dict[str, dict]:
+def _manifest(decks: list[Deck], exports: list[Exported], staging: Path) -> dict[str, dict]:
     """What each deck built now owns in the output (its folder, its exports) and its index card."""
     made = {}
     for deck in decks:
         owned = [f"{deck.name}/"] + [e.name for e in exports if e.deck is deck]
         owned += [rel for rel in [thumbnail_path(deck.name)] if (staging / rel).is_file()]
-        made[deck.name] = {"files": owned, "index": entry_record(index_entry(deck, *extras.get(deck.name, ())))}
+        made[deck.name] = {"files": owned, "index": entry_record(index_entry(deck))}
     return made
 
 
-def render_site(decks: list[Deck], assets: dict[str, list[AssetRef]], root: Path,
-                extras: dict[str, tuple] | None = None, kept: dict[str, dict] | None = None) -> dict[str, bytes | Path]:
-    """Every output file, as bytes or a source path: each deck's page, front end and assets, and the
-    index (which lists the `kept` decks of an earlier build too)."""
-    env = environment(root / "templates")
+def render_site(decks: list[Deck], assets: dict[str, list[AssetRef]], root: Path) -> dict[str, bytes | Path]:
+    """Every output file, as bytes or a source path: each deck's page, front end and assets, and the index."""
     frontend = vendor.frontend_files(root)
     files: dict[str, bytes | Path] = {}
     for deck in decks:
@@ -183,12 +183,22 @@ def render_site(decks: list[Deck], assets: dict[str, list[AssetRef]], root: Path
     for rel, source in frontend.items():
         if rel in ("fonts.css", "favicon.svg") or rel.startswith("fonts/"):
             files[f"_site/{rel}"] = source
-    extras = extras or {}
-    entries = {d.name: index_entry(d, *extras.get(d.name, ())) for d in decks}
-    entries.update({name: found["entry"] for name, found in (kept or {}).items()})
-    order = sorted(entries) if kept else list(entries)   # with earlier decks kept: by name, as slides/ lists them
-    files["index.html"] = render_index(env, [entries[name] for name in order]).encode("utf-8")
+    files["index.html"] = render_index_page(decks, root)
     return files
+
+
+def render_index_page(decks: list[Deck], root: Path, site_dir: Path | None = None,
+                      kept: dict[str, dict] | None = None) -> bytes:
+    """The index page: a card per deck (and per deck `kept` from an earlier build, all then in name
+    order), with links to the exports and thumbnails found for it in the output folder `site_dir`
+    (none without one)."""
+    entries = {deck.name: index_entry(deck) for deck in decks}
+    entries.update({name: found["entry"] for name, found in (kept or {}).items()})
+    order = sorted(entries) if kept else list(entries)
+    extras = index_extras(site_dir, order) if site_dir is not None else {}
+    cards = [dataclasses.replace(entries[name], extra_links=extras[name][0], thumbnail=extras[name][1])
+             if name in extras else entries[name] for name in order]
+    return render_index(environment(root / "templates"), cards).encode("utf-8")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -199,9 +209,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--check", action="store_true",
                         help="only run the deck doctor: list every problem, write nothing")
     parser.add_argument("--strict", action="store_true", help="the doctor's warnings fail the build (or --check) too")
-    parser.add_argument("--pdf", action="store_true", help="also print each deck to OUT/<deck>.pdf in Chromium")
-    parser.add_argument("--handout", action="store_true", help="the PDF shows only the last step of each slide")
-    parser.add_argument("--notes", action="store_true", help="the PDF shows each slide's presenter notes beneath it")
+    parser.add_argument("--pdf", action="store_true", help="also print each deck to OUT/<deck>.pdf in Chromium, every step")
+    parser.add_argument("--handout", action="store_true",
+                        help="also print OUT/<deck>-handout.pdf: the last step of each slide (and --notes in that form)")
+    parser.add_argument("--notes", action="store_true",
+                        help="also print OUT/<deck>-notes.pdf: each slide with its presenter notes beneath it")
     parser.add_argument("--single-file", action="store_true", help="also write OUT/<deck>.html, one file that works anywhere")
     return parser
 

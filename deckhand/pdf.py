@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import dataclasses
+import itertools
 import json
 import re
 import time
@@ -15,7 +16,7 @@ from .browser import INSTALL_HINT, start_chromium
 from .cdp import COMMAND_TIMEOUT, CdpError, PlaywrightTab
 from .deck import Deck
 from .errors import DeckError, Problem, display_path
-from .render import REMARK_VERSION
+from .render import REMARK_VERSION, description_text
 
 READY_TIMEOUT_MS = 30_000   # the deck's fonts and first slide
 ASSET_TIMEOUT_MS = 15_000   # any one image or background
@@ -65,14 +66,18 @@ def printed_slides(deck: Deck, handout: bool) -> list[bool]:
 def print_decks(jobs: list[PdfJob], templates_dir: Path, browser=None,
                 progress: Callable[[str], None] | None = None) -> list[Printed]:
     """Print every job in one Chromium: `browser` when given (a PipeChromium started earlier, or a
-    Playwright browser, as the tests share one), else one started here for these jobs."""
+    Playwright browser, as the tests share one), else one started here for these jobs. Jobs in a
+    row that print the same built page (a deck's slides and notes PDFs) share one load of it."""
     if browser is None:
         browser = start_chromium()
         try:
             return print_decks(jobs, templates_dir, browser, progress)
         finally:
             browser.close()
-    return [_print_deck(browser, job, templates_dir, progress) for job in jobs]
+    printed: list[Printed] = []
+    for _, same_page in itertools.groupby(jobs, key=lambda job: job.page_path):
+        printed += _print_page(browser, list(same_page), templates_dir, progress)
+    return printed
 
 
 def _new_tab(browser, width: int, height: int):
@@ -85,38 +90,51 @@ def _new_tab(browser, width: int, height: int):
         raise DeckError([Problem(Path("chromium"), 0, f"Chromium did not start: {exc}", INSTALL_HINT)])
 
 
-def _print_deck(browser, job: PdfJob, templates_dir: Path, progress) -> Printed:
+def _print_page(browser, jobs: list[PdfJob], templates_dir: Path, progress) -> list[Printed]:
+    """Load one built deck in a tab, take its thumbnail, and print each job from that one load."""
     started = time.perf_counter()
-    deck = job.deck
-    keep = printed_slides(deck, job.handout)
-    if progress:
-        progress(f"{display_path(deck.src_path)}: printing {sum(keep)} pages to PDF...")
+    deck = jobs[0].deck
     ratio = deck.settings.ratio_value
     tab = _new_tab(browser, THUMBNAIL_WIDTH, round(THUMBNAIL_WIDTH / ratio))
     problems: list[str] = []
+    printed: list[Printed] = []
     try:
-        _open(tab, job, templates_dir, problems)
-        if job.thumbnail_path is not None:
-            _thumbnail(tab, job.thumbnail_path)
+        _open(tab, jobs[0], templates_dir, problems)
+        thumbnail = next((job.thumbnail_path for job in jobs if job.thumbnail_path is not None), None)
+        if thumbnail is not None:
+            _thumbnail(tab, thumbnail)
         tab.send("Emulation.setEmulatedMedia", {"media": "print"})
-        layout = _evaluate(tab, f"deckhandExport.prepare({json.dumps(keep)}, {json.dumps(job.notes)}, "
-                                f"{ASSET_TIMEOUT_MS})", PRINT_TIMEOUT)
-        if layout.get("untypeset"):
-            problems.append(f"{layout['untypeset']} formulas were not typeset")
-        if layout.get("error") or problems:
-            _fail(job, [layout["error"]] if layout.get("error") else problems)
-        data = _print(tab, layout["width"], layout["height"])
+        for job in jobs:
+            printed.append(_print_job(tab, job, problems, started, progress))
+            started = time.perf_counter()   # the load counts in the first PDF's time
     except CdpError as exc:
-        _fail(job, [*problems, str(exc)])
+        _fail(jobs[0], [*problems, str(exc)])
     finally:
         try:
             tab.close()
         except CdpError:
             pass
+    return printed
+
+
+def _print_job(tab, job: PdfJob, problems: list[str], started: float, progress) -> Printed:
+    """Lay the loaded deck out for `job` (which steps, notes or not), print it and write the PDF."""
+    deck = job.deck
+    keep = printed_slides(deck, job.handout)
+    if progress:
+        kind = "the notes PDF" if job.notes else "the handout PDF" if job.handout else "PDF"
+        progress(f"{display_path(deck.src_path)}: printing {sum(keep)} pages to {kind}...")
+    layout = _evaluate(tab, f"deckhandExport.prepare({json.dumps(keep)}, {json.dumps(job.notes)}, "
+                            f"{ASSET_TIMEOUT_MS})", PRINT_TIMEOUT)
+    if layout.get("untypeset"):
+        problems.append(f"{layout['untypeset']} formulas were not typeset")
+    if layout.get("error") or problems:
+        _fail(job, [layout["error"]] if layout.get("error") else problems)
+    data = _print(tab, layout["width"], layout["height"])
     pages = len(_PAGE.findall(data))
     if pages != layout["pages"]:
         _fail(job, [f"Chromium printed {pages} pages for {layout['pages']} slides"])
-    info = {"Title": deck.title, "Author": deck.settings.author, "Subject": deck.settings.description,
+    info = {"Title": deck.title, "Author": deck.settings.author, "Subject": description_text(deck.settings.description),
             "Creator": f"deckhand (remark {REMARK_VERSION}, Chromium {tab.version})"}
     data = pdfmeta.finish(data, info, [tuple(item) for item in layout["outline"]])
     job.pdf_path.write_bytes(data)

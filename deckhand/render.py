@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import html
+import html.parser
 import json
 from pathlib import Path
 from urllib.parse import quote
@@ -111,9 +111,8 @@ def _early_fonts(remark_source: str) -> list[str]:
 
 
 def index_entry(deck: Deck, extra_links: tuple[tuple[str, str], ...] = (), thumbnail: str = "") -> IndexEntry:
-    """The index page's card for a deck; its description is Markdown (raw HTML is escaped)."""
-    description = markdown.markdown(html.escape(deck.settings.description)) if deck.settings.description else ""
-    return IndexEntry(title=deck.title, author=deck.settings.author, description=Markup(description),
+    """The index page's card for a deck."""
+    return IndexEntry(title=deck.title, author=deck.settings.author, description=description_html(deck.settings.description),
                       slide_count=deck.slide_count, counted_count=deck.counted_count,
                       ratio=deck.settings.ratio, href=f"{quote(deck.name)}/index.html", extra_links=extra_links,
                       thumbnail=thumbnail)
@@ -137,3 +136,38 @@ def entry_from_record(record: object) -> IndexEntry | None:
 
 def render_index(env: jinja2.Environment, entries: list[IndexEntry]) -> str:
     return env.get_template("index.html.j2").render(decks=entries)
+
+
+def description_html(text: str) -> Markup:
+    """A deck's `description`, which is Markdown, as HTML for the index page; raw HTML in it shows
+    as written."""
+    return Markup(_markdown().convert(text)) if text else Markup("")
+
+
+def description_text(text: str) -> str:
+    """The description as plain text (the PDF's Subject): the words the index page shows, without
+    markup or entities, whitespace collapsed."""
+    reader = _TextReader()
+    reader.feed(description_html(text))
+    reader.close()
+    return " ".join("".join(reader.parts).split())
+
+
+def _markdown() -> markdown.Markdown:
+    """Python-Markdown without its two raw HTML readers (blocks and inline tags): HTML is text. An
+    instance keeps state between documents, so each description gets its own (0.5 ms)."""
+    md = markdown.Markdown()
+    md.preprocessors.deregister("html_block")
+    md.inlinePatterns.deregister("html")
+    return md
+
+
+class _TextReader(html.parser.HTMLParser):
+    """The text of an HTML fragment, character references resolved."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)

@@ -93,10 +93,11 @@
     return Math.floor(seconds / 60) + ':' + ('0' + seconds % 60).slice(-2);
   }
 
-  // Chromium prints an audio player as a cut-off fragment; print a still of it at its size instead.
+  // Chromium prints an audio player as a cut-off fragment; print a still of it at its size instead
+  // (once: a second PDF from the same load finds the still in place).
   function stillAudio(containers) {
     containers.forEach(function (container) {
-      container.querySelectorAll('audio[controls]').forEach(function (audio) {
+      container.querySelectorAll('audio[controls]:not(.deckhand-printed-as-still)').forEach(function (audio) {
         var still = document.createElement('span');
         still.className = 'deckhand-audio';
         still.style.width = audio.offsetWidth + 'px';
@@ -114,6 +115,7 @@
     var tallest = 0;
     containers.forEach(function (container) {
       var element = container.querySelector('.remark-slide-notes');
+      element.style.fontSize = '';   // as the theme sets it, whatever fitNotes did for an earlier PDF
       element.classList.add('deckhand-measuring');
       tallest = Math.max(tallest, element.offsetHeight);
       element.classList.remove('deckhand-measuring');
@@ -151,13 +153,16 @@
     return best;
   }
 
+  var pageRule = null;   // the `@page` size of the PDF being printed
+
   window.deckhandExport = {
     // Wait for the first slide's images and fonts (the thumbnail is taken on screen).
     firstSlide: function (timeout) {
       return loaded(slideContainers().slice(0, 1), timeout);
     },
 
-    // Lay the slides out as pages: keep[i] says whether container i is printed.
+    // Lay the slides out as pages: keep[i] says whether container i is printed. Called again on the
+    // same load, it lays them out anew for another PDF (the handout, the notes).
     prepare: function (keep, notes, timeout) {
       var containers = slideContainers();
       if (containers.length !== keep.length) {
@@ -166,8 +171,8 @@
       var scaler = containers[0].querySelector('.remark-slide-scaler');
       var width = parseFloat(scaler.style.width), height = parseFloat(scaler.style.height);
       var root = document.documentElement;
-      var pageRule = document.createElement('style');
-      document.head.appendChild(pageRule);
+      if (!pageRule) pageRule = document.head.appendChild(document.createElement('style'));
+      pageRule.textContent = '';
       root.style.setProperty('--deckhand-w', width + 'px');
       root.style.setProperty('--deckhand-h', height + 'px');
       root.style.setProperty('--deckhand-page-w', width + 'px');
@@ -177,7 +182,7 @@
       root.style.setProperty('--deckhand-dx', '0px');
       root.style.setProperty('--deckhand-dy', '0px');
       root.classList.add('deckhand-print');
-      if (notes) root.classList.add('deckhand-notes');
+      root.classList.toggle('deckhand-notes', notes);
       containers.forEach(function (c, i) { c.classList.toggle('deckhand-skip', !keep[i]); });
       var printed = containers.filter(function (c, i) { return keep[i]; });
       return loaded(printed, timeout).then(function () {

@@ -12,6 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from pypdf import PdfReader
+
 from deckhand.browser import INSTALL_HINT
 from tests.conftest import ROOT
 
@@ -34,11 +36,69 @@ def test_pdf_and_single_file_from_the_command_line(deck_dir, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["decks", "out"]   # nothing staged left beside it
 
 
-def test_handout_and_notes_imply_pdf(deck_dir, tmp_path):
-    done = run_cli(deck_dir / "widescreen.md", "--out", tmp_path / "out", "--handout")
+def test_handout_alone_writes_only_the_handout_pdf(deck_dir, tmp_path):
+    out = tmp_path / "out"
+    done = run_cli(deck_dir / "widescreen.md", "--out", out, "--handout")
     assert done.returncode == 0, done.stderr
-    assert f"{deck_dir / 'widescreen.md'}: printing 2 pages to PDF..." in done.stdout
-    assert '<a href="widescreen.pdf">PDF handout</a>' in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert f"{deck_dir / 'widescreen.md'}: printing 2 pages to the handout PDF..." in done.stdout
+    assert re.search(rf"^-> {re.escape(str(out / 'widescreen-handout.pdf'))}: 2 pages, \d+ kB, \d+\.\d s$",
+                     done.stdout, re.M)
+    assert sorted(p.name for p in out.iterdir()) == [".deckhand-build", "_site", "index.html", "widescreen",
+                                                      "widescreen-handout.pdf"]
+    assert len(PdfReader(out / "widescreen-handout.pdf").pages) == 2
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert re.findall(r'<p class="links">(.*?)</p>', index) == [
+        '<a href="widescreen/index.html">Present</a><a href="widescreen-handout.pdf">Handout</a>']
+
+
+def test_pdf_and_notes_side_by_side_in_one_run(deck_dir, tmp_path):
+    """`--pdf --notes` prints each deck twice from one load: every step, then each step with its notes
+    beneath; the index links both, and the summary names each file."""
+    out = tmp_path / "out"
+    done = run_cli(deck_dir / "syntax.md", deck_dir / "widescreen.md", "--out", out, "--pdf", "--notes")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[:4] == [f"{deck_dir / 'syntax.md'}: printing 11 pages to PDF...",
+                         f"{deck_dir / 'syntax.md'}: printing 11 pages to the notes PDF...",
+                         f"{deck_dir / 'widescreen.md'}: printing 3 pages to PDF...",
+                         f"{deck_dir / 'widescreen.md'}: printing 3 pages to the notes PDF..."]
+    for line, (name, pages) in zip(lines[6:10], [("syntax.pdf", 11), ("syntax-notes.pdf", 11), ("widescreen.pdf", 3),
+                                                 ("widescreen-notes.pdf", 3)]):
+        assert re.fullmatch(rf"-> {re.escape(str(out / name))}: {pages} pages, \d+ kB, \d+\.\d s", line)
+    assert sorted(p.name for p in out.glob("*.pdf")) == ["syntax-notes.pdf", "syntax.pdf", "widescreen-notes.pdf",
+                                                         "widescreen.pdf"]
+    assert sorted(p.name for p in (out / "_site" / "thumbnails").iterdir()) == ["syntax.png", "widescreen.png"]
+    for name, notes in (("syntax", "Notes for the title slide: only the presenter sees these."),
+                        ("widescreen", "Notes with math")):
+        slides, with_notes = PdfReader(out / f"{name}.pdf"), PdfReader(out / f"{name}-notes.pdf")
+        assert len(slides.pages) == len(with_notes.pages)
+        width, height = float(slides.pages[0].mediabox.width), float(slides.pages[0].mediabox.height)
+        assert abs(width / height - 16 / 9) / (16 / 9) < 0.005
+        assert float(with_notes.pages[0].mediabox.width) == width
+        assert 1.1 < float(with_notes.pages[0].mediabox.height) / height < 2.1   # the notes area beneath
+        assert notes in with_notes.pages[0].extract_text() and notes not in slides.pages[0].extract_text()
+    # the slide with a sound, printed a second time from the same load: one still of the player, not two
+    audio = PdfReader(out / "syntax-notes.pdf").pages[10].extract_text()
+    assert audio.startswith("Table and media") and audio.count("0:00 / 0:00") == 1
+    assert PdfReader(out / "widescreen-notes.pdf").metadata["/Subject"] == "A 16:9 deck for the tests."
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert re.findall(r'<p class="links">(.*?)</p>', index) == [
+        f'<a href="{name}/index.html">Present</a><a href="{name}.pdf">PDF</a><a href="{name}-notes.pdf">Notes</a>'
+        for name in ("syntax", "widescreen")]
+
+
+def test_exports_of_two_decks_with_one_name_are_refused(tmp_path):
+    """Decks talk.md and talk-notes.md: the talk's notes PDF would be talk-notes.pdf, the other deck's PDF."""
+    (tmp_path / "talk.md").write_text("# Talk\n", encoding="utf-8")
+    (tmp_path / "talk-notes.md").write_text("# Talk notes\n", encoding="utf-8")
+    out = tmp_path / "out"
+    done = run_cli(tmp_path / "talk.md", tmp_path / "talk-notes.md", "--out", out, "--pdf", "--notes")
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [
+        f"{tmp_path / 'talk.md'}:1: error: this deck's notes PDF would be named 'talk-notes.pdf', the name of the "
+        f"PDF of {tmp_path / 'talk-notes.md'} (rename one of the two deck files: each export is named after its deck)",
+        "build failed: 1 problem; the previous output was left as it was"]
+    assert not out.exists()
 
 
 def test_no_browser_says_how_to_install_one_and_keeps_the_old_output(deck_dir, tmp_path):

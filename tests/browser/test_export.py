@@ -29,7 +29,7 @@ def full_site(browser, decks_folder, tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def handout_site(browser, decks_folder, tmp_path_factory) -> Path:
-    """The outline and syntax decks as handouts with notes."""
+    """The outline and syntax decks as handouts, and with notes in handout form."""
     return build_with([decks_folder / "outline.md", decks_folder / "syntax.md"], tmp_path_factory.mktemp("handout") / "out",
                       handout=True, notes=True, browser=browser)
 
@@ -92,7 +92,7 @@ def test_outline_lists_each_heading_once(full_site):
 
 
 def test_handout_prints_one_page_per_counter_number(handout_site):
-    pages = page_texts(handout_site / "outline.pdf")
+    pages = page_texts(handout_site / "outline-handout.pdf")
     assert len(pages) == 7
     for number, page in enumerate(pages, start=1):
         assert f"{number}/7" in page
@@ -102,7 +102,7 @@ def test_handout_prints_one_page_per_counter_number(handout_site):
 
 
 def test_notes_are_printed_beneath_their_slide(handout_site):
-    pdf = handout_site / "syntax.pdf"
+    pdf = handout_site / "syntax-notes.pdf"
     pages = page_texts(pdf)
     assert len(pages) == 8
     assert "Notes for the title slide: only the presenter sees these." in pages[0]

@@ -81,8 +81,8 @@ def test_outline_lists_each_heading_once(talk_site):
 
 
 def test_handout_prints_one_page_per_counter_number(browser, tmp_path):
-    out = build_with([TALK], tmp_path / "out", handout=True, notes=True, browser=browser)
-    pages = page_texts(out / f"{NAME}.pdf")
+    out = build_with([TALK], tmp_path / "out", handout=True, browser=browser)
+    pages = page_texts(out / f"{NAME}-handout.pdf")
     assert len(pages) == 69
     for number, page in enumerate(pages, start=1):
         assert f"{number}/69" in page

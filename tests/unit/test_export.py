@@ -1,13 +1,18 @@
-"""Pure parts of the exports: which slides a handout prints, PDF information, asset markers."""
+"""Pure parts of the exports: which slides a handout prints, PDF information, the exports' names and
+the index's links to them, asset markers."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
 from deckhand import pdfmeta
 from deckhand.assets import resolve_refs
 from deckhand.parse import load_deck
+from deckhand.export import HANDOUT, NOTES, PDF, SINGLE_FILE, export_names, index_extras
 from deckhand.pdf import printed_slides
+from deckhand.render import description_html, description_text
 from deckhand.singlefile import _with_markers
 from tests.conftest import DECKS_DIR, write_png
 from tests.pdfread import Bookmark, info, outline, page_count, read
@@ -87,6 +92,79 @@ def test_outline_nests_level_two_under_level_one():
 def test_an_unknown_layout_is_left_alone():
     stream_xref = b"%PDF-1.5\n1 0 obj\n<<>>\nendobj\nstartxref\n9\n%%EOF\n"
     assert pdfmeta.finish(stream_xref, {"Author": "A"}, [(1, "x", 0)]) == stream_xref
+
+
+@pytest.mark.parametrize("description, subject", [
+    ("Two *columns* and **bold** and _under_", "Two columns and bold and under"),
+    ("See [KaTeX](https://katex.org), [a ref][r] and <https://remarkjs.com>.\n\n[r]: https://example.org",
+     "See KaTeX, a ref and https://remarkjs.com."),
+    ("`x < y && z` and ``a `tick` b``", "x < y && z and a `tick` b"),
+    ("R&D &amp; caf&eacute; &#233; &#x263A; &copy;", "R&D & café é ☺ ©"),
+    ("`&amp;` in code stays as written", "&amp; in code stays as written"),
+    ("<b>not bold</b> <!-- shown -->", "<b>not bold</b> <!-- shown -->"),
+    ("One paragraph.\n\n- a *list*\n- of  two", "One paragraph. a list of two"),
+    ("", ""),
+])
+def test_the_pdf_subject_is_the_description_as_plain_text(description, subject):
+    assert description_text(description) == subject
+
+
+@pytest.mark.parametrize("description, html", [
+    ("A *16:9* deck", "<p>A <em>16:9</em> deck</p>"),
+    ("`x<y` &amp; &copy; <b>b</b>", "<p><code>x&lt;y</code> &amp; &copy; &lt;b&gt;b&lt;/b&gt;</p>"),
+])
+def test_the_index_shows_the_description_as_markdown_and_raw_html_as_written(description, html):
+    assert description_html(description) == html
+
+
+def decks_named(folder: Path, *names: str) -> list:
+    for name in names:
+        (folder / f"{name}.md").write_text(f"# {name}\n", encoding="utf-8")
+    return [load_deck(folder / f"{name}.md") for name in names]
+
+
+def test_the_index_links_exactly_the_exports_in_the_output(tmp_path):
+    names = ["talk", "talk-notes", "index", "my talk"]
+    site = tmp_path / "out"
+    for name in ("talk.pdf", "talk-handout.pdf", "talk-notes.pdf", "talk-notes.html", "index.html", "index-notes.pdf",
+                 "my talk-notes.pdf", "_site/thumbnails/talk-notes.png", "_site/thumbnails/my talk.png"):
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_bytes(b"")
+    assert index_extras(site, names) == {
+        # talk-notes.pdf is the talk-notes deck's PDF, never the talk deck's notes (export_names sees to it)
+        "talk": ((("PDF", "talk.pdf"), ("Handout", "talk-handout.pdf")), ""),
+        "talk-notes": ((("PDF", "talk-notes.pdf"), ("Single file", "talk-notes.html")), "_site/thumbnails/talk-notes.png"),
+        "index": ((("Notes", "index-notes.pdf"),), ""),   # index.html is the index page
+        "my talk": ((("Notes", "my%20talk-notes.pdf"),), "_site/thumbnails/my%20talk.png"),
+    }
+    assert index_extras(tmp_path / "empty", names)["talk"] == ((), "")
+
+
+@pytest.mark.parametrize("names, kinds, kept, expected", [
+    (["talk", "talk-notes"], (PDF, NOTES), [],
+     ["talk.md:1: error: this deck's notes PDF would be named 'talk-notes.pdf', the name of the PDF of talk-notes.md"]),
+    # the same name even when the talk-notes deck makes no PDF now: the index would link it as that deck's
+    (["talk", "talk-notes"], (NOTES,), [],
+     ["talk.md:1: error: this deck's notes PDF would be named 'talk-notes.pdf', the name of the PDF of talk-notes.md"]),
+    (["talk", "talk-notes"], (PDF, HANDOUT, SINGLE_FILE), [], []),
+    (["talk-notes"], (HANDOUT, NOTES), ["talk"], []),   # talk-notes-notes.pdf is no other deck's
+    (["talk"], (PDF, HANDOUT), ["talk-handout"],
+     ["talk.md:1: error: this deck's handout PDF would be named 'talk-handout.pdf', the name of the PDF of the "
+      "deck 'talk-handout' already in the output"]),
+    (["talk", "Talk-Notes"], (NOTES,), [],
+     ["talk.md:1: error: this deck's notes PDF would be named 'talk-notes.pdf', the name of the PDF of Talk-Notes.md "
+      "('Talk-Notes.pdf': only the letter case differs)"]),
+    (["talk", "talk.pdf"], (PDF,), [],
+     ["talk.md:1: error: this deck's PDF would be named 'talk.pdf', the name of the folder of talk.pdf.md"]),
+    (["index"], (SINGLE_FILE, PDF, NOTES), [],
+     ["index.md:1: error: a single-file deck named 'index' would replace the index page"]),
+])
+def test_an_export_that_would_take_another_files_name_is_refused(tmp_path, monkeypatch, names, kinds, kept, expected):
+    monkeypatch.chdir(tmp_path)   # paths as a user in that folder sees them
+    hint = (" (rename the deck file, for example to slides/talk.md)" if names == ["index"]
+            else " (rename one of the two deck files: each export is named after its deck)")
+    problems = export_names(decks_named(tmp_path, *names), kinds, kept)
+    assert [str(problem) for problem in problems] == [line + hint for line in expected]
 
 
 def test_markers_replace_references_and_nothing_else(tmp_path):
