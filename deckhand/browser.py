@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from . import cache
-from .errors import DeckError, Problem
+from .errors import DeckError, Problem, display_path
 
 ENV_VAR = "DECK_CHROMIUM"
 # Chromium features switched off. First the omnibox's popup: headless Chromium builds its two WebUI
@@ -33,8 +33,9 @@ LAUNCH_ARGS = [
     "--autoplay-policy=no-user-gesture-required", "--disable-features=" + ",".join(DISABLED_FEATURES),
 ]
 SYSTEM_NAMES = ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"]
-INSTALL_HINT = ("install a browser: 'python -m playwright install chromium', or on Debian/Ubuntu "
-                "'sudo apt-get install chromium', or set DECK_CHROMIUM=/path/to/chrome")
+# The Python that runs this, as the user can type it: `python` alone may be another one, without Playwright.
+INSTALL_HINT = (f"install a browser: '{display_path(Path(sys.executable))} -m playwright install chromium', or on "
+                "Debian/Ubuntu 'sudo apt-get install chromium', or set DECK_CHROMIUM=/path/to/chrome")
 
 
 def find_chromium(playwright) -> str | None:

@@ -15,6 +15,7 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from deckhand.browser import INSTALL_HINT
+from deckhand.errors import display_path
 from tests.conftest import ROOT
 
 
@@ -111,7 +112,7 @@ def test_no_browser_says_how_to_install_one_and_keeps_the_old_output(deck_dir, t
     assert done.stderr.splitlines() == [
         f"{tmp_path / 'no-such-chrome'}: error: DECK_CHROMIUM names a file that does not exist ({INSTALL_HINT})",
         "build failed: 1 problem; the previous output was left as it was"]
-    assert "python -m playwright install chromium" in INSTALL_HINT
+    assert f"'{display_path(Path(sys.executable))} -m playwright install chromium'" in INSTALL_HINT
     assert (out / "crlf.html").read_bytes() == before and not (out / "crlf.pdf").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["decks", "out"]
 
