@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import build  # noqa: E402
+from deckhand import pipeline  # noqa: E402
 from deckhand.browser import launch  # noqa: E402
 
 TALK = ROOT / "slides" / "hands-on-deep-learning.md"
@@ -59,8 +59,8 @@ def timed(func, trials: int) -> list[float]:
 
 
 def build_in_process(deck: Path, out: Path, trials: int) -> list[float]:
-    options = build.BuildOptions(out_dir=out)
-    return timed(lambda: build.build([deck], options), trials)
+    options = pipeline.BuildOptions(out_dir=out, root=ROOT)
+    return timed(lambda: pipeline.build([deck], options), trials)
 
 
 def build_as_command(deck: Path, out: Path, trials: int) -> list[float]:
@@ -125,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
             deck = generated_deck(tmp, slides)
             trials = args.trials if slides <= 1000 else max(3, args.trials // 3)
             rows.append(row(f"build a {slides:,}-slide deck, in-process", build_in_process(deck, tmp / f"g{slides}", trials), goal))
-        build.build([TALK], build.BuildOptions(out_dir=tmp / "open"))
+        pipeline.build([TALK], pipeline.BuildOptions(out_dir=tmp / "open", root=ROOT))
         file_times, http_times, weight = open_in_chromium(tmp / "open", args.trials)
         rows.append(row("open the talk in Chromium, file://", file_times, "< 300"))
         rows.append(row("open the talk in Chromium, http", http_times, "< 300"))

@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 
 import bench_build  # noqa: E402
-import build  # noqa: E402
+from deckhand import pipeline  # noqa: E402
 from deckhand import vendor  # noqa: E402
 from deckhand.parse import load_deck  # noqa: E402
 
@@ -161,7 +161,7 @@ def measure_build(rows: list[dict], tmp: Path, trials: int) -> None:
 
 def measure_open(rows: list[dict], tmp: Path, trials: int) -> None:
     """Both pages opened from file:// and over http (a local server, as `make serve` or a USB stick)."""
-    build.build([TALK], build.BuildOptions(out_dir=tmp / "open"))
+    pipeline.build([TALK], pipeline.BuildOptions(out_dir=tmp / "open", root=ROOT))
     page = author_page(tmp / "author")
     ours_ready, peer_ready = "window.deckhand && window.deckhand.readyMs", "window.readyMs"
     with local_http(tmp) as base:

@@ -1,4 +1,5 @@
-"""The one exception type of the build, and the problem record it carries."""
+"""Every exception the tool raises on purpose, one small hierarchy caught once by the commands, and the
+problem record that names `path:line`."""
 
 from __future__ import annotations
 
@@ -27,8 +28,16 @@ class Problem:
         return text
 
 
-class DeckError(Exception):
-    """Raised with every problem found; main() prints them all and exits 1."""
+class DeckhandError(Exception):
+    """What a command reports as one message and exit 1; anything else is a bug with a traceback."""
+
+
+class UsageError(DeckhandError):
+    """A problem that is in no file: the command line, or what this machine lacks. Says what to do."""
+
+
+class DeckError(DeckhandError):
+    """Raised with every problem found in the files; main() prints them all and exits 1."""
 
     def __init__(self, problems: list[Problem]):
         self.problems = list(problems)

@@ -13,10 +13,10 @@ import json
 from pathlib import Path
 from urllib.parse import unquote
 
-from build import BuildOptions, check_decks, diagnose, find_decks, load_decks, render_site, resolve_assets
-from deckhand.errors import DeckError, Problem
-from deckhand.output import write_site
-from deckhand.render import embed_json, remark_options
+from .errors import DeckError, Problem
+from .output import write_site
+from .pipeline import BuildOptions, check_decks, diagnose, find_decks, load_decks, render_site, resolve_assets
+from .render import embed_json, remark_options
 
 INDEX = ""
 ALL = "*"                    # a message for every open page

@@ -22,7 +22,7 @@ from tornado.httpserver import HTTPServer
 from tornado.ioloop import IOLoop
 from tornado.websocket import WebSocketClosedError, WebSocketHandler
 
-from .errors import Problem
+from .errors import Problem, UsageError
 from .live import ALL, LiveSite, error_message, page_key
 from .vendor import VENDOR_DIR
 from .watch import make_watcher
@@ -32,7 +32,7 @@ PORT_TRIES = 10
 LOOPBACK_NAMES = ("localhost", "127.0.0.1", "[::1]")
 
 
-class PortInUse(Exception):
+class PortInUse(UsageError):
     """No port to listen on; the message says which were tried."""
 
 
@@ -175,11 +175,12 @@ class DeckServer(Server):
                 f"</script>")
 
 
-def run_until_stopped(loop: IOLoop) -> None:
-    """Run `loop` until Ctrl-C or SIGTERM, which stop it between two callbacks. Raised as a
-    KeyboardInterrupt, a Ctrl-C that lands in a weakref callback or a destructor (the garbage
-    collector runs them anywhere) is printed by Python as "Exception ignored" and lost: the
-    server went on. Where asyncio cannot take signals (Windows), Ctrl-C stays a KeyboardInterrupt."""
+def stop_on_signals(loop: IOLoop) -> list[int]:
+    """From now on, Ctrl-C and SIGTERM stop `loop` between two callbacks (and, while it is not
+    running yet, as soon as it starts). Raised as a KeyboardInterrupt, a Ctrl-C that lands in a
+    weakref callback or a destructor (the garbage collector runs them anywhere, during the first
+    build too) is printed by Python as "Exception ignored" and lost: the server went on. Returns
+    the signals taken; where asyncio cannot take them (Windows), Ctrl-C stays a KeyboardInterrupt."""
     asyncio_loop = getattr(loop, "asyncio_loop", None)
     taken = []
     for signum in (signal.SIGINT, signal.SIGTERM):
@@ -188,13 +189,19 @@ def run_until_stopped(loop: IOLoop) -> None:
             taken.append(signum)
         except (AttributeError, NotImplementedError, RuntimeError, ValueError):
             pass
+    return taken
+
+
+def run_until_stopped(loop: IOLoop) -> None:
+    """Run `loop` until Ctrl-C or SIGTERM (see stop_on_signals)."""
+    taken = stop_on_signals(loop)
     try:
         loop.start()
     except KeyboardInterrupt:
         pass
     finally:
         for signum in taken:
-            asyncio_loop.remove_signal_handler(signum)
+            loop.asyncio_loop.remove_signal_handler(signum)
 
 
 class _Checked(web.RequestHandler):

@@ -224,8 +224,7 @@ def test_missing_deck_and_duplicate_names(tmp_path, run_build, monkeypatch):
 
 
 def test_default_builds_every_deck_in_slides(tmp_path):
-    import build
-
+    from deckhand import pipeline
     project = tmp_path / "project"
     (project / "slides").mkdir(parents=True)
     for name in ("templates", "node_modules"):
@@ -233,7 +232,7 @@ def test_default_builds_every_deck_in_slides(tmp_path):
     for name in ("b-talk.md", "a-talk.md"):
         (project / "slides" / name).write_text(f"# {name}\n", encoding="utf-8")
     (project / "slides" / "notes.txt").write_text("not a deck", encoding="utf-8")
-    result = build.build(None, build.BuildOptions(out_dir=tmp_path / "out", root=project))
+    result = pipeline.build(None, pipeline.BuildOptions(out_dir=tmp_path / "out", root=project))
     assert [d.src_path for d in result.decks] == [project / "slides" / "a-talk.md", project / "slides" / "b-talk.md"]
 
 

@@ -12,10 +12,10 @@ from tests.pdfread import normal
 
 def build_with(decks: list[Path], out: Path, **export) -> Path:
     """Build decks into `out` with exports (pdf=True, notes=True, ...); return `out`."""
-    import build
+    from deckhand import pipeline
     from deckhand.export import ExportOptions
 
-    build.build(decks, build.BuildOptions(out_dir=out, root=build.ROOT, export=ExportOptions(**export)))
+    pipeline.build(decks, pipeline.BuildOptions(out_dir=out, root=ROOT, export=ExportOptions(**export)))
     return out
 
 

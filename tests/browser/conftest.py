@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import TEST_DECKS, make_deck_dir
+from tests.conftest import ROOT, TEST_DECKS, make_deck_dir
 
 VIEWPORT = {"width": 1024, "height": 768}
 
@@ -140,11 +140,10 @@ def decks_over_http(browser, site_url: str):
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The test decks, built once for all browser tests."""
-    import build
-
+    from deckhand import pipeline
     folder = make_deck_dir(tmp_path_factory.mktemp("decks"))
     out = tmp_path_factory.mktemp("site") / "out"
-    build.build([folder / n for n in TEST_DECKS], build.BuildOptions(out_dir=out))
+    pipeline.build([folder / n for n in TEST_DECKS], pipeline.BuildOptions(out_dir=out, root=ROOT))
     return out
 
 

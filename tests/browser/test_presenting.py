@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.conftest import open_clone, open_deck, view
+from tests.conftest import ROOT
 
 
 @pytest.fixture
@@ -122,12 +123,11 @@ def test_clone_is_the_audience_view_and_follows_the_presenter(browser, built_sit
 
 def test_a_named_clone_target_stays_the_audience_view_when_sent_the_presenter_again(browser, deck_dir, tmp_path):
     """A reloaded presenter has forgotten its clone: C then points the named window at `#pN`."""
-    import build
-
+    from deckhand import pipeline
     src_path = deck_dir / "syntax.md"
     source = src_path.read_text(encoding="utf-8")
     src_path.write_text(source.replace("ratio:", "cloneTarget: projector\nratio:", 1), encoding="utf-8")
-    build.build([src_path], build.BuildOptions(out_dir=tmp_path / "out"))
+    pipeline.build([src_path], pipeline.BuildOptions(out_dir=tmp_path / "out", root=ROOT))
     deck = open_deck(browser, (tmp_path / "out" / "syntax" / "index.html").as_uri(), (tmp_path / "out").as_uri())
     page = deck.page
     try:

@@ -20,12 +20,12 @@ collect_ignore = [] if TALK.is_file() else ["test_talk.py", "test_talk_export.py
 @pytest.fixture(scope="session")
 def slides_site(tmp_path_factory) -> Path:
     """Every deck in slides/, built as `make build` builds them."""
-    import build
+    from deckhand import pipeline
     from deckhand.errors import DeckError
 
     out = tmp_path_factory.mktemp("slides-site") / "out"
     try:
-        build.build(DECKS, build.BuildOptions(out_dir=out))
+        pipeline.build(DECKS, pipeline.BuildOptions(out_dir=out, root=ROOT))
         return out
     except DeckError as exc:
         problems = str(exc)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from build import BuildOptions
+from deckhand.pipeline import BuildOptions
 from deckhand.live import ALL, INDEX, OK, RELOAD, LiveSite, page_key
 from deckhand.server import is_loopback
 from deckhand.watch import InotifyWatcher, PollingWatcher, ignored
@@ -251,6 +251,54 @@ def test_ctrl_c_stops_the_server_even_inside_a_weakref_callback(signum):
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         assert process.stdout.readline() == "running\n"
+        time.sleep(0.2)
+        process.send_signal(signum)
+        out, err = process.communicate(timeout=5)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+    assert (process.returncode, out) == (0, "stopped\n"), err
+
+
+# The same garbage during the first build, before the loop runs: a Ctrl-C then must stop it too.
+STARTING = """
+import sys, time, weakref
+sys.path.insert(0, {root!r})
+from tornado.ioloop import IOLoop
+from deckhand.server import run_until_stopped, stop_on_signals
+
+class Thing:
+    pass
+
+def dying(ref):
+    refs.discard(ref)
+    end = time.monotonic() + 0.002
+    while time.monotonic() < end:
+        pass
+
+stop_on_signals(IOLoop.current())
+print("starting", flush=True)
+refs = set()
+end = time.monotonic() + 1.0
+while time.monotonic() < end:
+    thing = Thing()
+    refs.add(weakref.ref(thing, dying))
+    del thing
+run_until_stopped(IOLoop.current())
+print("stopped", flush=True)
+"""
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_ctrl_c_during_the_first_build_stops_the_server_once_it_runs(signum):
+    import subprocess
+    import sys
+
+    process = subprocess.Popen([sys.executable, "-c", STARTING.format(root=str(ROOT))],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert process.stdout.readline() == "starting\n"
         time.sleep(0.2)
         process.send_signal(signum)
         out, err = process.communicate(timeout=5)

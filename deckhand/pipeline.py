@@ -1,0 +1,195 @@
+"""The build, as one function a stage per line: find the decks, load them, resolve their files, check
+them, render the pages, write the output (and its exports) atomically; and `check`, which writes nothing.
+The command line (cli.py) and the live server (live.py) drive these same stages."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from . import vendor
+from .assets import AssetRef, resolve_refs
+from .checks import run_checks
+from .deck import Deck
+from .errors import DeckError, Problem, display_path
+from .export import ExportOptions, Exported, export_site, index_extras, thumbnail_path
+from .output import earlier_decks, write_site
+from .parse import load_deck
+from .render import deck_page, entry_from_record, entry_record, environment, index_entry, render_index
+
+
+@dataclasses.dataclass(frozen=True)
+class BuildOptions:
+    """How to build: where the project and the output are, and what is allowed."""
+
+    root: Path = Path(".")   # the project: slides/, img/, templates/
+    out_dir: Path | None = None   # the output folder; default: build/ in the project
+    allow_remote: bool = False
+    strict: bool = False      # the deck doctor's warnings fail the build too
+    export: ExportOptions = ExportOptions()   # PDFs and single files, made before the swap
+
+    def __post_init__(self):
+        if self.out_dir is None:
+            object.__setattr__(self, "out_dir", Path(self.root) / "build")
+
+
+@dataclasses.dataclass(frozen=True)
+class BuildResult:
+    """What a build made: the decks read and the assets each one uses."""
+
+    decks: list[Deck]
+    assets: dict[str, list[AssetRef]]
+    out_dir: Path
+    exports: list[Exported] = dataclasses.field(default_factory=list)
+    warnings: list[Problem] = dataclasses.field(default_factory=list)   # the deck doctor's, for stderr or an overlay
+
+
+def build(deck_paths: list[Path] | None = None, options: BuildOptions = BuildOptions()) -> BuildResult:
+    """Load the decks, resolve their assets, render the pages, write the output folder atomically.
+    Every problem of every deck is collected first; then one DeckError carries them all."""
+    paths = find_decks(deck_paths, options.root)
+    decks, problems = load_decks(paths)
+    assets, asset_problems = resolve_assets(decks, options)
+    warnings = check_decks(decks, assets, problems + asset_problems, options)
+    kept = _kept_decks(decks, options.out_dir) if deck_paths else {}
+    files = render_site(decks, assets, options.root)
+    exports: list[Exported] = []
+
+    def finish(staging: Path) -> None:   # before the swap: the exports, then an index that links what is there
+        exports.extend(export_site(staging, decks, assets, options.root, options.export))
+        (staging / "index.html").write_bytes(render_index_page(decks, options.root, staging, kept))
+
+    write_site(files, options.out_dir, finish=finish, keep=[rel for found in kept.values() for rel in found["files"]],
+               manifest=lambda staging: {**{name: {"files": found["files"], "index": found["index"]}
+                                            for name, found in kept.items()},
+                                         **_manifest(decks, exports, staging)})
+    return BuildResult(decks=decks, assets=assets, out_dir=options.out_dir, exports=exports, warnings=warnings)
+
+
+def check(deck_paths: list[Path] | None = None, options: BuildOptions = BuildOptions()) -> list[Problem]:
+    """`--check`: load the decks and run every check, writing nothing; return every finding."""
+    decks, problems = load_decks(find_decks(deck_paths, options.root))
+    assets, asset_problems = resolve_assets(decks, options)
+    return diagnose(decks, assets, problems + asset_problems, options)
+
+
+def find_decks(deck_paths: list[Path] | None, root: Path) -> list[Path]:
+    """The decks to build: those named, or every `.md` file in slides/."""
+    if deck_paths:
+        return [Path(p) for p in deck_paths]
+    found = sorted((root / "slides").glob("*.md"))
+    if not found:
+        raise DeckError([Problem(root / "slides", 0, "no decks found", "add a Markdown file like slides/my-talk.md")])
+    return found
+
+
+def load_decks(paths: list[Path]) -> tuple[list[Deck], list[Problem]]:
+    """Read every deck that can be read, and the problems of all of them: files that cannot be read,
+    front matter, two decks with one output folder. The checks run on the decks all the same, so
+    that one build lists every problem."""
+    decks, problems = [], []
+    for path in paths:
+        if not path.is_file():
+            problems.append(Problem(path, 0, "deck not found", "give the path of a Markdown file, like slides/talk.md"))
+            continue
+        try:
+            deck = load_deck(path)
+        except DeckError as exc:
+            problems += exc.problems
+            continue
+        decks.append(deck)
+        problems += deck.problems
+    names: dict[str, Path] = {}
+    for deck in decks:
+        if deck.name in names:
+            problems.append(Problem(deck.src_path, 1, f"two decks would both be written to '{deck.name}/'",
+                                    f"rename this file or {display_path(names[deck.name])}"))
+        names[deck.name] = deck.src_path
+    return decks, problems
+
+
+def resolve_assets(decks: list[Deck], options: BuildOptions) -> tuple[dict[str, list[AssetRef]], list[Problem]]:
+    """Find every file each deck uses, and the problems: missing, remote or outside files
+    (check_decks lists them with the other findings)."""
+    assets, problems = {}, []
+    for deck in decks:
+        found, deck_problems = resolve_refs(deck, options.root, options.allow_remote)
+        assets[deck.name] = found
+        problems += deck_problems
+    return assets, problems
+
+
+def diagnose(decks: list[Deck], assets: dict[str, list[AssetRef]], problems: list[Problem],
+             options: BuildOptions) -> list[Problem]:
+    """The deck doctor (deckhand/checks) over every deck, with the `problems` found before it (front
+    matter, assets) sorted in; under --strict every finding is an error."""
+    findings = run_checks(decks, assets, options.root, problems)
+    if options.strict:
+        findings = [dataclasses.replace(f, severity="error") for f in findings]
+    return findings
+
+
+def check_decks(decks: list[Deck], assets: dict[str, list[AssetRef]], problems: list[Problem],
+                options: BuildOptions) -> list[Problem]:
+    """diagnose(), then: when one finding is an error, raise DeckError with them all; else return
+    the warnings."""
+    findings = diagnose(decks, assets, problems, options)
+    if any(f.severity == "error" for f in findings):
+        raise DeckError(findings)
+    return findings
+
+
+def _kept_decks(decks: list[Deck], out_dir: Path) -> dict[str, dict]:
+    """The decks an earlier build wrote into `out_dir` that this one does not rebuild: building
+    one deck keeps the others, and the index lists them all."""
+    names = {deck.name for deck in decks}
+    kept = {}
+    for name, found in earlier_decks(out_dir).items():
+        entry = entry_from_record(found.get("index")) if isinstance(found, dict) else None
+        files = found.get("files") if isinstance(found, dict) else None
+        if (name not in names and entry is not None and isinstance(files, list)
+                and (Path(out_dir) / name / "index.html").is_file()):   # not a deck deleted from the output by hand
+            kept[name] = {"files": [str(f) for f in files], "index": found["index"], "entry": entry}
+    return kept
+
+
+def _manifest(decks: list[Deck], exports: list[Exported], staging: Path) -> dict[str, dict]:
+    """What each deck built now owns in the output (its folder, its exports) and its index card."""
+    made = {}
+    for deck in decks:
+        owned = [f"{deck.name}/"] + [e.name for e in exports if e.deck is deck]
+        owned += [rel for rel in [thumbnail_path(deck.name)] if (staging / rel).is_file()]
+        made[deck.name] = {"files": owned, "index": entry_record(index_entry(deck))}
+    return made
+
+
+def render_site(decks: list[Deck], assets: dict[str, list[AssetRef]], root: Path) -> dict[str, bytes | Path]:
+    """Every output file, as bytes or a source path: each deck's page, front end and assets, and the index."""
+    frontend = vendor.frontend_files(root)
+    files: dict[str, bytes | Path] = {}
+    for deck in decks:
+        files[f"{deck.name}/index.html"] = deck_page(root, deck).encode("utf-8")
+        for rel, source in frontend.items():
+            files[f"{deck.name}/{vendor.VENDOR_DIR}/{rel}"] = source
+        for asset in assets[deck.name]:
+            if asset.src_path is not None:
+                files[f"{deck.name}/{asset.dest}"] = asset.src_path
+    for rel, source in frontend.items():
+        if rel in ("fonts.css", "favicon.svg") or rel.startswith("fonts/"):
+            files[f"_site/{rel}"] = source
+    files["index.html"] = render_index_page(decks, root)
+    return files
+
+
+def render_index_page(decks: list[Deck], root: Path, site_dir: Path | None = None,
+                      kept: dict[str, dict] | None = None) -> bytes:
+    """The index page: a card per deck (and per deck `kept` from an earlier build, all then in name
+    order), with links to the exports and thumbnails found for it in the output folder `site_dir`
+    (none without one)."""
+    entries = {deck.name: index_entry(deck) for deck in decks}
+    entries.update({name: found["entry"] for name, found in (kept or {}).items()})
+    order = sorted(entries) if kept else list(entries)
+    extras = index_extras(site_dir, order) if site_dir is not None else {}
+    cards = [dataclasses.replace(entries[name], extra_links=extras[name][0], thumbnail=extras[name][1])
+             if name in extras else entries[name] for name in order]
+    return render_index(environment(root / "templates"), cards).encode("utf-8")
