@@ -40,6 +40,7 @@ bench: setup
 
 figures: setup
 	$(BIN)/python -m pip install --quiet -e '.[figures]'
+	$(BIN)/python -m pytest -q -p no:cacheprovider figures/test_drawing.py
 	$(BIN)/python figures/make_figures.py
 
 clean:

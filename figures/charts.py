@@ -2,71 +2,22 @@
 
 from __future__ import annotations
 
-import io
+import functools
 from pathlib import Path
 
 import numpy as np
 
-from style import BLUE, GREEN, GRID, INK, LIGHT, MUTED, ORANGE, PURPLE, RED, WHITE, figure
+import save
+import style
+from style import BLUE, GREEN, GRID, INK, LIGHT, MUTED, ORANGE, PURPLE, RED, WHITE, arrow, canvas, figure, tint
 
-PT_PER_PX = 0.72  # a canvas of W/100 inches: one CSS px of the slot is 0.72 pt
+PX_PER_INCH = 100  # a figure of W/100 inches per CSS px: `style.canvas` and `save.figure` are told so
+PT_PER_PX = 72 / PX_PER_INCH  # so one CSS px of the slot is 0.72 pt
 
 
 def _pt(px: float) -> float:
     """Font size in points for a text `px` CSS pixels tall once the figure fills its slot."""
     return px * PT_PER_PX
-
-
-def _tint(color: str, amount: float) -> tuple[float, float, float]:
-    """Mix a hex colour with white (amount 0 = the colour, 1 = white)."""
-    rgb = np.array([int(color[i:i + 2], 16) for i in (1, 3, 5)]) / 255
-    return tuple(rgb + (1 - rgb) * amount)
-
-
-def _canvas(width: float, height: float):
-    """A blank figure whose data coordinates are the slot's CSS pixels, y pointing down."""
-    import matplotlib.pyplot as plt
-
-    fig = plt.figure(figsize=(width / 100, height / 100))
-    ax = fig.add_axes((0, 0, 1, 1))
-    ax.set_xlim(0, width)
-    ax.set_ylim(height, 0)
-    ax.axis("off")
-    return fig, ax
-
-
-def _save(fig, dest: Path, scale: float, colors: int | None = None) -> None:
-    """Save at `scale` device pixels per CSS pixel, exact canvas size; optionally palette PNG."""
-    import matplotlib.pyplot as plt
-
-    with plt.rc_context({"savefig.bbox": "standard"}):  # keep the exact canvas size, never crop
-        if dest.suffix == ".png" and colors is None:
-            fig.savefig(dest, dpi=100 * scale, metadata={"Software": None})
-        else:
-            buf = io.BytesIO()
-            fig.savefig(buf, format="png", dpi=100 * scale, metadata={"Software": None})
-            _write_raster(_open_rgb(buf), dest, colors)
-    plt.close(fig)
-
-
-def _open_rgb(buf):
-    from PIL import Image
-
-    buf.seek(0)
-    return Image.open(buf).convert("RGB")
-
-
-def _write_raster(img, dest: Path, colors: int | None = None) -> None:
-    """Write a Pillow image as real JPEG or PNG (a palette PNG when `colors` is given)."""
-    if dest.suffix in (".jpg", ".jpeg"):
-        img.convert("RGB").save(dest, "JPEG", quality=85, optimize=True)
-        return
-    if colors:
-        from PIL import Image
-
-        img = img.convert("RGB").quantize(colors=colors, method=Image.Quantize.MEDIANCUT,
-                                          dither=Image.Dither.NONE)
-    img.save(dest, "PNG", optimize=True)
 
 
 # --------------------------------------------------------------------------- ImageNet
@@ -93,7 +44,7 @@ def imagenet(dest: Path) -> None:
     fig = plt.figure(figsize=(7.0, 4.2))
     ax = fig.add_axes((0.085, 0.225, 0.83, 0.745))
     x = np.arange(len(ILSVRC))
-    colors = [_tint(MUTED, 0.35) if d == "shallow" else (RED if "152" in d else BLUE)
+    colors = [tint(MUTED, 0.35) if d == "shallow" else (RED if "152" in d else BLUE)
               for _, _, d, _ in ILSVRC]
     ax.bar(x, [e for *_, e in ILSVRC], width=0.66, color=colors, zorder=2)
     for xi, (_, _, depth, err), color in zip(x, ILSVRC, colors):
@@ -114,7 +65,7 @@ def imagenet(dest: Path) -> None:
     ax.set_ylabel("ImageNet top-5 error (%)", fontsize=_pt(16))
     ax.tick_params(axis="y", labelsize=_pt(15))
     ax.grid(axis="x", visible=False)
-    _save(fig, dest, 1.5)
+    save.figure(fig, dest, scale=1.5, px_per_inch=PX_PER_INCH)
 
 
 # --------------------------------------------------------------------------- AI and Compute
@@ -182,7 +133,7 @@ def dl_compute(dest: Path) -> None:
     ax.minorticks_off()
     legend = ax.legend(loc="lower right", fontsize=_pt(15), handlelength=2.2, borderaxespad=0.6)
     legend.get_texts()[0].set_color(RED)
-    _save(fig, dest, 2.0, colors=128)
+    save.figure(fig, dest, scale=2.0, px_per_inch=PX_PER_INCH, colors=128)
 
 
 # --------------------------------------------------------------------------- data vs performance
@@ -223,7 +174,7 @@ def dl_perf(dest: Path) -> None:
     ax.plot(0, 1, "^", color=INK, transform=ax.get_xaxis_transform(), clip_on=False, ms=8)
     ax.set_xlabel("amount of data", fontsize=_pt(19), labelpad=6)
     ax.set_ylabel("performance", fontsize=_pt(19), labelpad=6)
-    _save(fig, dest, 1.5)
+    save.figure(fig, dest, scale=1.5, px_per_inch=PX_PER_INCH, quality=85, subsampling=2)
 
 
 # --------------------------------------------------------------------------- arXiv stand-in
@@ -240,16 +191,16 @@ def arxiv(dest: Path) -> None:
     t = np.linspace(2010, 2019.3, 300)
     band_lo = 0.30 + 0.012 * (t - 2010)
     band_hi = 0.58 + 0.018 * (t - 2010)
-    ax.fill_between(t, band_lo, band_hi, color=_tint(BLUE, 0.82), lw=0)
+    ax.fill_between(t, band_lo, band_hi, color=tint(BLUE, 0.82), lw=0)
     for frac in (0.15, 0.5, 0.85):
-        ax.plot(t, band_lo + frac * (band_hi - band_lo), color=_tint(BLUE, 0.45), lw=1.5)
+        ax.plot(t, band_lo + frac * (band_hi - band_lo), color=tint(BLUE, 0.45), lw=1.5)
     ax.text(2010.3, 0.66, "physics categories (each roughly steady)", color=BLUE,
             fontsize=_pt(17), va="bottom")
     deep = 0.02 + 0.9 * np.exp((t - 2019.3) / 1.6)
     ax.plot(t, deep, color=RED, lw=3.2)
     ax.text(2016.4, 0.255, "papers mentioning\n\"deep learning\"", color=RED, fontsize=_pt(18),
             fontweight="bold", ha="right", va="center")
-    ax.text(2013.0, 0.15, "ILLUSTRATION", fontsize=_pt(54), color=_tint(MUTED, 0.8), ha="center",
+    ax.text(2013.0, 0.15, "ILLUSTRATION", fontsize=_pt(54), color=tint(MUTED, 0.8), ha="center",
             va="center", fontweight="bold", zorder=0)
     ax.set_xlim(2010, 2019.4)
     ax.set_ylim(0, 1.0)
@@ -261,7 +212,7 @@ def arxiv(dest: Path) -> None:
     fig.text(0.5, 0.015, "schematic stand-in for a chart of arXiv listings, April 2019 "
              "(no values: original data from arxiv.org listings)", ha="center", va="bottom",
              fontsize=_pt(14), color=MUTED, style="italic")
-    _save(fig, dest, 1.5, colors=64)
+    save.figure(fig, dest, scale=1.5, px_per_inch=PX_PER_INCH, colors=64)
 
 
 # --------------------------------------------------------------------------- history strips
@@ -299,11 +250,11 @@ _AXIS_Y, _CURVE_TOP, _CURVE_BASE, _X0, _X1 = 80, 6, 74, 50, 750
 
 def _history_strip(dest: Path, era: int) -> None:
     """One era of the timeline: interest curve with its winter dip, events on the axis below."""
-    from matplotlib.patches import FancyArrowPatch, Rectangle
+    from matplotlib.patches import Rectangle
     from scipy.interpolate import PchipInterpolator
 
     first, last, winter, events = HISTORY_ERAS[era]
-    fig, ax = _canvas(_STRIP_W, _STRIP_H)
+    fig, ax = canvas(_STRIP_W, _STRIP_H, y_down=True, px_per_inch=PX_PER_INCH)
     years, levels = np.array(HISTORY_INTEREST).T
     interest = PchipInterpolator(years, levels)
 
@@ -317,14 +268,14 @@ def _history_strip(dest: Path, era: int) -> None:
         w0, w1, name = winter
         ax.add_patch(Rectangle(
             (x_of(w0), _CURVE_TOP - 2), x_of(w1) - x_of(w0), _AXIS_Y - _CURVE_TOP + 2,
-            color=_tint(MUTED, 0.86), lw=0, zorder=0))
+            color=tint(MUTED, 0.86), lw=0, zorder=0))
         ax.text((x_of(w0) + x_of(w1)) / 2, _CURVE_TOP + 4, name, ha="center", va="top",
                 fontsize=_pt(16), color=MUTED, style="italic")
     t = np.linspace(first, last, 400)
-    ax.fill_between(x_of(t), y_of(interest(t)), _CURVE_BASE, color=_tint(BLUE, 0.8), lw=0, zorder=1)
+    ax.fill_between(x_of(t), y_of(interest(t)), _CURVE_BASE, color=tint(BLUE, 0.8), lw=0, zorder=1)
     ax.plot(x_of(t), y_of(interest(t)), color=BLUE, lw=2.2, zorder=2, solid_capstyle="round")
-    ax.add_patch(FancyArrowPatch((_X0 - 4, _AXIS_Y), (_X1 + 12, _AXIS_Y), arrowstyle="-|>",
-                                 mutation_scale=14, color=INK, lw=1.6, zorder=3))
+    arrow(ax, (_X0 - 4, _AXIS_Y), (_X1 + 12, _AXIS_Y), color=INK, lw=1.6, head=6.2, shrink_start=2,
+          shrink_end=2, z=3, round_corners=True)
     for year, ha, x in ((first, "right", _X0 - 8), (last, "left", _X1 + 16)):
         ax.text(x, _AXIS_Y, str(year), ha=ha, va="center", fontsize=_pt(14), color=MUTED)
     for year, name, who, row, ha in events:
@@ -334,11 +285,11 @@ def _history_strip(dest: Path, era: int) -> None:
         ax.plot([x], [_AXIS_Y], "o", ms=6.5, color=RED, markeredgecolor=WHITE, zorder=4)
         top = _AXIS_Y + 7 + row * 34
         if row:
-            ax.plot([x, x], [_AXIS_Y + 5, top], color=_tint(RED, 0.4), lw=1, zorder=2)
+            ax.plot([x, x], [_AXIS_Y + 5, top], color=tint(RED, 0.4), lw=1, zorder=2)
         tx = x + {"left": -8, "center": 0, "right": 8}[ha]
         ax.text(tx, top, name, ha=ha, va="top", fontsize=_pt(15), fontweight="bold", color=INK)
         ax.text(tx, top + 17, who, ha=ha, va="top", fontsize=_pt(14), color=MUTED)
-    _save(fig, dest, 1.5, colors=96)
+    save.figure(fig, dest, scale=1.5, px_per_inch=PX_PER_INCH, colors=96)
 
 
 _HISTORY_CREDIT = ("Drawn for this deck: {}, part {} of 3 of a deep-learning timeline 1950-2020 "
@@ -373,9 +324,10 @@ def dl_history3(dest: Path) -> None:
     "Architecture whitepaper, 2017): D = A x B + C on 4x4 matrices, A and B in FP16, C and D in FP16 "
     "or FP32, 64 fused multiply-adds per clock."))
 def tensor_core(dest: Path) -> None:
+    import matplotlib.pyplot as plt
     from matplotlib.patches import Rectangle
 
-    fig, ax = _canvas(600, 222)
+    fig, ax = canvas(600, 222, y_down=True, px_per_inch=PX_PER_INCH)
     cell, top = 26, 50
     fp16, mixed = BLUE, ORANGE
     grids = [  # (x, name, precision label, colour, highlighted cells as (row, col))
@@ -389,7 +341,7 @@ def tensor_core(dest: Path) -> None:
             for c in range(4):
                 ax.add_patch(Rectangle((x + c * cell, top + r * cell), cell, cell, lw=1.4,
                                        edgecolor=WHITE, facecolor=color if (r, c) in hot
-                                       else _tint(color, 0.72)))
+                                       else tint(color, 0.72)))
         ax.add_patch(Rectangle((x, top), 4 * cell, 4 * cell, lw=1.5, edgecolor=color, fill=False))
         ax.text(x + 2 * cell, top - 8, name, ha="center", va="bottom", fontsize=_pt(24),
                 fontweight="bold", color=color)
@@ -400,19 +352,15 @@ def tensor_core(dest: Path) -> None:
         ax.text(x, mid, symbol, ha="center", va="center", fontsize=_pt(34), color=INK)
     ax.text(300, 218, r"each clock: 64 fused multiply-adds,   $D_{ij} = \Sigma_k\, A_{ik}\,B_{kj} + C_{ij}$",
             ha="center", va="bottom", fontsize=_pt(16), color=INK)
-    with _ubuntu_math():
-        _save(fig, dest, 2.0, colors=64)
-
-
-def _ubuntu_math():
-    """Matplotlib mathtext in the deck's font."""
-    import matplotlib.pyplot as plt
-
-    return plt.rc_context({"mathtext.fontset": "custom", "mathtext.rm": "Ubuntu",
-                           "mathtext.it": "Ubuntu:italic", "mathtext.bf": "Ubuntu:bold"})
+    with plt.rc_context(style.UBUNTU_MATHTEXT):  # the formula in the deck's font
+        save.figure(fig, dest, scale=2.0, px_per_inch=PX_PER_INCH, colors=64)
 
 
 # --------------------------------------------------------------------------- SSD
+
+# The SSD diagram's arrows: a head 4.8 pt long and 2.4 pt wide, rounded corners.
+_ssd_arrow = functools.partial(arrow, color=MUTED, lw=1.6, head=5.3, z=1, round_corners=True)
+
 
 def _cuboid(ax, x, top, w, h, d, color, z=2):
     """A box seen in perspective: front face (x, top, w, h), receding d px up and to the right."""
@@ -423,16 +371,9 @@ def _cuboid(ax, x, top, w, h, d, color, z=2):
         ([(x, top), (x + d, top - d), (x + w + d, top - d), (x + w, top)], 0.75),
         ([(x + w, top), (x + w + d, top - d), (x + w + d, top + h - d), (x + w, top + h)], 0.3),
     ]
-    for points, tint in faces:
-        ax.add_patch(Polygon(points, closed=True, facecolor=_tint(color, tint), edgecolor=color,
+    for points, amount in faces:
+        ax.add_patch(Polygon(points, closed=True, facecolor=tint(color, amount), edgecolor=color,
                              lw=1.1, joinstyle="round", zorder=z))
-
-
-def _arrow(ax, start, end, color=MUTED, lw=1.6, z=1):
-    from matplotlib.patches import FancyArrowPatch
-
-    ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=12, color=color, lw=lw,
-                                 shrinkA=0, shrinkB=0, zorder=z))
 
 
 @figure("img/ssd.png", credit=(
@@ -442,18 +383,18 @@ def _arrow(ax, start, end, color=MUTED, lw=1.6, z=1):
 def ssd(dest: Path) -> None:
     from matplotlib.patches import FancyBboxPatch, Rectangle
 
-    fig, ax = _canvas(600, 256)
+    fig, ax = canvas(600, 256, y_down=True, px_per_inch=PX_PER_INCH)
     cy = 108  # centre line of the boxes
     # the input image: a small scene with two objects and their boxes
-    ax.add_patch(Rectangle((6, cy - 36), 72, 72, facecolor=_tint(BLUE, 0.88), edgecolor=INK, lw=1.2))
-    ax.add_patch(Rectangle((6, cy + 12), 72, 24, facecolor=_tint(GREEN, 0.7), lw=0))
+    ax.add_patch(Rectangle((6, cy - 36), 72, 72, facecolor=tint(BLUE, 0.88), edgecolor=INK, lw=1.2))
+    ax.add_patch(Rectangle((6, cy + 12), 72, 24, facecolor=tint(GREEN, 0.7), lw=0))
     ax.add_patch(Rectangle((16, cy - 4), 22, 26, facecolor=ORANGE, lw=0))
     ax.add_patch(Rectangle((49, cy - 20), 19, 42, facecolor=PURPLE, lw=0))
     for x, y, w, h in ((12, cy - 8, 30, 33), (45, cy - 24, 27, 49)):
         ax.add_patch(Rectangle((x, y), w, h, fill=False, edgecolor=RED, lw=1.6, ls=(0, (3, 1.5))))
     ax.text(42, cy + 50, "input\n300\u00d7300", ha="center", va="top", fontsize=_pt(15), color=INK,
             fontweight="bold", linespacing=1.1)
-    _arrow(ax, (82, cy), (98, cy))
+    _ssd_arrow(ax, (82, cy), (98, cy))
     # the VGG-16 base network
     _cuboid(ax, 102, cy - 42, 40, 84, 22, GREEN)
     ax.text(122 + 11, cy + 50, "VGG-16", ha="center", va="top", fontsize=_pt(15), fontweight="bold",
@@ -466,7 +407,7 @@ def ssd(dest: Path) -> None:
     centres = []
     for size, h in maps:
         w, d = 12, 0.3 * h
-        _arrow(ax, (x - 16, cy), (x - 2, cy))
+        _ssd_arrow(ax, (x - 16, cy), (x - 2, cy))
         _cuboid(ax, x, cy - h / 2, w, h, d, BLUE)
         centres.append(x + (w + d) / 2)
         ax.text(x + (w + d) / 2, cy + 50, f"{size}\u00d7{size}", ha="center", va="top",
@@ -480,21 +421,21 @@ def ssd(dest: Path) -> None:
     # every map feeds the per-class detections, then non-maximum suppression
     bar_top, bar_h, bar_x0, bar_x1 = 200, 44, centres[0] - 22, centres[-1] + 22
     ax.add_patch(FancyBboxPatch((bar_x0, bar_top), bar_x1 - bar_x0, bar_h,
-                                boxstyle="round,pad=0,rounding_size=6", facecolor=_tint(ORANGE, 0.8),
+                                boxstyle="round,pad=0,rounding_size=6", facecolor=tint(ORANGE, 0.8),
                                 edgecolor=ORANGE, lw=1.3))
     ax.text((bar_x0 + bar_x1) / 2, bar_top + bar_h / 2,
             "detections per class\n(3\u00d73 conv: class scores + box offsets)", ha="center",
             va="center", fontsize=_pt(14), color=INK, linespacing=1.15)
     for c in centres:
-        _arrow(ax, (c, cy + 70), (c, bar_top - 1), color=ORANGE, lw=1.4)
+        _ssd_arrow(ax, (c, cy + 70), (c, bar_top - 1), color=ORANGE, lw=1.4)
     nms_x0, nms_x1 = bar_x1 + 18, 597
     ax.add_patch(FancyBboxPatch((nms_x0, bar_top - 4), nms_x1 - nms_x0, bar_h + 8,
-                                boxstyle="round,pad=0,rounding_size=6", facecolor=_tint(RED, 0.82),
+                                boxstyle="round,pad=0,rounding_size=6", facecolor=tint(RED, 0.82),
                                 edgecolor=RED, lw=1.3))
     ax.text((nms_x0 + nms_x1) / 2, bar_top + bar_h / 2, "non-maximum\nsuppression", ha="center",
             va="center", fontsize=_pt(14), color=INK, fontweight="bold", linespacing=1.1)
-    _arrow(ax, (bar_x1 + 2, bar_top + bar_h / 2), (nms_x0 - 1, bar_top + bar_h / 2), color=RED)
-    _save(fig, dest, 2.0, colors=64)
+    _ssd_arrow(ax, (bar_x1 + 2, bar_top + bar_h / 2), (nms_x0 - 1, bar_top + bar_h / 2), color=RED)
+    save.figure(fig, dest, scale=2.0, px_per_inch=PX_PER_INCH, colors=64)
 
 
 # --------------------------------------------------------------------------- photos
@@ -532,7 +473,7 @@ def data_augment(dest: Path) -> None:
     cols, cell_w, gap = 4, 144, 8
     img_h = cell_w * photo.shape[0] / photo.shape[1]
     row_h = img_h + 26
-    fig, ax = _canvas(cols * cell_w + (cols - 1) * gap, 2 * row_h - 4)
+    fig, ax = canvas(cols * cell_w + (cols - 1) * gap, 2 * row_h - 4, y_down=True, px_per_inch=PX_PER_INCH)
     for i, (label, img) in enumerate(cells):
         x, y = (i % cols) * (cell_w + gap), (i // cols) * row_h
         ax.imshow(img, extent=(x, x + cell_w, y + img_h, y), interpolation="lanczos", zorder=1)
@@ -543,7 +484,7 @@ def data_augment(dest: Path) -> None:
                 color=RED if i == 0 else INK, fontweight="bold" if i == 0 else "normal")
     ax.set_xlim(0, cols * cell_w + (cols - 1) * gap)
     ax.set_ylim(2 * row_h - 4, 0)
-    _save(fig, dest, 1.5, colors=256)
+    save.figure(fig, dest, scale=1.5, px_per_inch=PX_PER_INCH, colors=256)
 
 
 def _colour_photo() -> np.ndarray:
@@ -573,7 +514,7 @@ def imgbw(dest: Path) -> None:
 
     grey = color.rgb2gray(_colour_photo())
     img = Image.fromarray((grey * 255).round().astype(np.uint8), "L").resize((332, 332), Image.LANCZOS)
-    img.save(dest, "PNG", optimize=True)
+    save.image(img, dest)
 
 
 @figure("img/imgcolor.png", credit=(
@@ -590,7 +531,7 @@ def imgcolor(dest: Path) -> None:
         ("ground truth", photo),
     ]
     side, gap = 160, 10
-    fig, ax = _canvas(3 * side + 2 * gap, side + 28)
+    fig, ax = canvas(3 * side + 2 * gap, side + 28, y_down=True, px_per_inch=PX_PER_INCH)
     for i, (label, img) in enumerate(panels):
         x = i * (side + gap)
         ax.imshow(img, extent=(x, x + side, side, 0), interpolation="lanczos")
@@ -598,7 +539,7 @@ def imgcolor(dest: Path) -> None:
                 color=RED if i == 1 else INK, fontweight="bold" if i == 1 else "normal")
     ax.set_xlim(0, 3 * side + 2 * gap)
     ax.set_ylim(side + 28, 0)
-    _save(fig, dest, 2.0, colors=256)
+    save.figure(fig, dest, scale=2.0, px_per_inch=PX_PER_INCH, colors=256)
 
 
 # --------------------------------------------------------------------------- neural network zoo
@@ -753,7 +694,7 @@ def _zoo_node(ax, x, y, r, kind):
     from matplotlib.patches import Circle, RegularPolygon
 
     _, color, mark = ZOO_CELLS[kind]
-    ax.add_patch(Circle((x, y), r, facecolor=_tint(color, 0.55), edgecolor=color, lw=1.3, zorder=3))
+    ax.add_patch(Circle((x, y), r, facecolor=tint(color, 0.55), edgecolor=color, lw=1.3, zorder=3))
     if mark == "ring":
         ax.add_patch(Circle((x, y), r * 0.52, fill=False, edgecolor=color, lw=1.1, zorder=4))
     elif mark == "dot":
@@ -784,7 +725,7 @@ def _zoo_cell(ax, x0, y0, w, h, title, net, r=6.5):
     points = [(left + u * box_w, upper + (v - min(vs)) / ((max(vs) - min(vs)) or 1) * box_h)
               for u, v, _ in net["nodes"]]
     for a, b in net["edges"]:
-        ax.plot(*zip(points[a], points[b]), color=_tint(MUTED, 0.45), lw=0.8, zorder=1)
+        ax.plot(*zip(points[a], points[b]), color=tint(MUTED, 0.45), lw=0.8, zorder=1)
     for a, b, bend in net["arcs"]:
         ax.add_patch(FancyArrowPatch(points[a], points[b], arrowstyle="-", color=GREEN, lw=1.4,
                                      connectionstyle=f"arc3,rad={bend}", zorder=2))
@@ -812,7 +753,7 @@ def _zoo_legend(ax, y0, width):
 
 def _zoo(dest: Path, nets, cols: int) -> None:
     width, height, legend_h = 800, 480, 74
-    fig, ax = _canvas(width, height)
+    fig, ax = canvas(width, height, y_down=True, px_per_inch=PX_PER_INCH)
     rows = -(-len(nets) // cols)
     cell_w, cell_h = width / cols, (height - legend_h) / rows
     for i, (title, net) in enumerate(nets):
@@ -822,7 +763,7 @@ def _zoo(dest: Path, nets, cols: int) -> None:
         _zoo_cell(ax, x0, row * cell_h, cell_w, cell_h, title, net)
     ax.plot([12, width - 12], [height - legend_h + 2] * 2, color=GRID, lw=1)
     _zoo_legend(ax, height - legend_h + 8, width)
-    _save(fig, dest, 2.0, colors=128)
+    save.figure(fig, dest, scale=2.0, px_per_inch=PX_PER_INCH, colors=128)
 
 
 _ZOO_CREDIT = ("Drawn for this deck after \"The Neural Network Zoo\" chart by Fjodor van Veen (Asimov "
@@ -882,4 +823,4 @@ def brain(dest: Path) -> None:
         if halo:
             draw.ellipse([x - 2.4 * r, y - 2.4 * r, x + 2.4 * r, y + 2.4 * r], fill=shade((232, 239, 246), w))
         draw.ellipse([x - r, y - r, x + r, y + r], fill=shade((188, 205, 224) if halo else (200, 213, 228), w))
-    _write_raster(image.resize((width, height), Image.LANCZOS), dest, colors=48)
+    save.image(image.resize((width, height), Image.LANCZOS), dest, colors=48)

@@ -11,7 +11,7 @@ sys.path[:0] = [str(HERE), str(HERE.parent)]   # the figure modules, and deckhan
 
 import style  # noqa: E402
 
-MODULES = ["science", "charts", "standins", "sounds"]
+MODULES = ["neurons", "training", "convolution", "animations", "charts", "standins", "sounds"]
 
 
 def load_registry() -> list[style.Figure]:

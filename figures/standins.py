@@ -2,52 +2,34 @@
 
 Nothing here is copied: each file is a card in the deck's style that names its subject, says which
 original it replaces and who publishes that original, and shows a simple drawing evoking it.
-All drawing goes through `_Canvas` (slot coordinates in CSS px, supersampled for smooth edges) and
-`_card` (the shared frame: illustration panel, title, "stand-in for ..." caption).
+All drawing goes through `_PillowCanvas` (a Pillow image in slot coordinates, CSS px with y down,
+supersampled for smooth edges) and `_card` (the shared frame: illustration panel, title, "stand-in
+for ..." caption).
 """
 
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
 import numpy as np
-from PIL import Image, ImageDraw, ImageFilter, ImageFont
+from PIL import Image, ImageDraw, ImageFilter
 
-import style
-from style import BLUE, GREEN, GRID, INK, LIGHT, MUTED, ORANGE, PURPLE, RED, WHITE, figure
+import save
+from style import BLUE, GREEN, GRID, INK, LIGHT, MUTED, ORANGE, PURPLE, RED, WHITE, figure, image_font, mix, rgb, tint
 
 Box = tuple[float, float, float, float]
 GOLD = "#d2a23a"
 SERIES_TRACKS = (BLUE, RED, GREEN)
 DARK = "#1f2130"
+PALETTE = 256  # flat drawings need few colours: a 256-colour palette PNG is a third of the size
 
 
 # ---------------------------------------------------------------- drawing primitives
 
-def _rgb(color: str) -> tuple[int, int, int]:
-    color = color.lstrip("#")
-    return tuple(int(color[i:i + 2], 16) for i in (0, 2, 4))
-
-
-def _mix(c1: str, c2: str, t: float) -> str:
-    """The colour a fraction `t` of the way from c1 to c2."""
-    a, b = _rgb(c1), _rgb(c2)
-    return "#" + "".join(f"{round(x + (y - x) * t):02x}" for x, y in zip(a, b))
-
-
-@lru_cache(maxsize=None)
-def _font(px: int, weight: int = 400, mono: bool = False, italic: bool = False) -> ImageFont.FreeTypeFont:
-    path = style.font_path(weight, mono, italic)
-    if not path.exists():
-        style.register_fonts()
-    return ImageFont.truetype(str(path), px)
-
-
-class _Canvas:
-    """A Pillow image drawn in slot coordinates (CSS px), `ss` times supersampled, output at `scale`."""
+class _PillowCanvas:
+    """A Pillow image drawn in slot coordinates (CSS px, y down), `ss` times supersampled, output at `scale`."""
 
     def __init__(self, w: float, h: float, scale: float = 1.5, bg: str = WHITE, ss: int = 3):
         self.w, self.h, self.scale = w, h, scale
@@ -91,11 +73,11 @@ class _Canvas:
         self.draw.arc(self._p(cx - r, cy - r, cx + r, cy + r), start, end, fill=fill, width=self._w(width))
 
     def text(self, x, y, s, size, fill=INK, weight=400, mono=False, italic=False, anchor="la"):
-        self.draw.text(self._p(x, y), s, font=_font(round(size * self.k), weight, mono, italic),
+        self.draw.text(self._p(x, y), s, font=image_font(round(size * self.k), weight, mono, italic),
                        fill=fill, anchor=anchor)
 
     def textlen(self, s, size, weight=400, mono=False) -> float:
-        return _font(round(size * self.k), weight, mono).getlength(s) / self.k
+        return image_font(round(size * self.k), weight, mono).getlength(s) / self.k
 
     def wrap(self, s, size, max_w, weight=400) -> list[str]:
         lines: list[str] = []
@@ -132,22 +114,13 @@ class _Canvas:
         return self.img.resize((round(self.w * self.scale), round(self.h * self.scale)), Image.LANCZOS)
 
 
-def _save(img: Image.Image, dest: Path) -> None:
-    """PNG (256-colour palette) or real JPEG, with no metadata."""
-    if dest.suffix.lower() in (".jpg", ".jpeg"):
-        img.convert("RGB").save(dest, "JPEG", quality=88, optimize=True, subsampling=0)
-    else:
-        # Flat drawings need few colours: a 256-colour palette keeps the file a third of the size.
-        img.convert("RGB").quantize(256, dither=Image.Dither.NONE).save(dest, "PNG", optimize=True)
-
-
 # ---------------------------------------------------------------- the card family
 
-def _card(w: float, h: float, title: str, caption: str, illustrate: Callable[[_Canvas, Box], None], *,
+def _card(w: float, h: float, title: str, caption: str, illustrate: Callable[[_PillowCanvas, Box], None], *,
           scale: float = 1.5, title_size: float = 20, caption_size: float = 14, panel: str = LIGHT,
           pill: bool = True) -> Image.Image:
     """A stand-in card: rounded frame, illustration panel, subject name, and the 'stand-in for' line."""
-    c = _Canvas(w, h, scale)
+    c = _PillowCanvas(w, h, scale)
     pad = max(6.0, min(12.0, w * 0.025))
     text_w = w - 2 * pad - 4
     pill_size = max(9.0, min(11.0, w / 60))
@@ -178,7 +151,7 @@ def _stand_in(what: str, owner: str) -> str:
     return f"stand-in for {what} — original: {owner}"
 
 
-def _wordmark(c: _Canvas, cx: float, cy: float, name: str, size: float, accent: str, sub: str = "",
+def _wordmark(c: _PillowCanvas, cx: float, cy: float, name: str, size: float, accent: str, sub: str = "",
               sub_size: float = 13) -> None:
     """A neutral typographic mark: the name in bold ink, an accent bar under it, an optional subline."""
     tw = c.textlen(name, size, 700)
@@ -197,7 +170,7 @@ def _center(box: Box) -> tuple[float, float, float]:
     return (x0 + x1) / 2, (y0 + y1) / 2, min(x1 - x0, y1 - y0)
 
 
-def _icon_go(c: _Canvas, box: Box) -> None:
+def _icon_go(c: _PillowCanvas, box: Box) -> None:
     cx, cy, s = _center(box)
     half = s * 0.44
     c.rect(cx - half, cy - half, cx + half, cy + half, fill="#e8c98f", outline="#b8955a", width=1.5, r=3)
@@ -213,7 +186,7 @@ def _icon_go(c: _Canvas, box: Box) -> None:
                  outline=INK, width=0.8)
 
 
-def _icon_translate(c: _Canvas, box: Box) -> None:
+def _icon_translate(c: _PillowCanvas, box: Box) -> None:
     cx, cy, s = _center(box)
     w, h = s * 0.55, s * 0.36
     for dx, dy, col, txt in ((-0.2, -0.17, BLUE, "EN"), (0.2, 0.15, RED, "FR")):
@@ -226,7 +199,7 @@ def _icon_translate(c: _Canvas, box: Box) -> None:
         c.text(x, y, txt, h * 0.5, WHITE, 700, anchor="mm")
 
 
-def _icon_caption(c: _Canvas, box: Box) -> None:
+def _icon_caption(c: _PillowCanvas, box: Box) -> None:
     cx, cy, s = _center(box)
     w, h = s * 0.82, s * 0.56
     x0, y0 = cx - w / 2, cy - s * 0.42
@@ -234,13 +207,13 @@ def _icon_caption(c: _Canvas, box: Box) -> None:
     c.circle(x0 + w * 0.75, y0 + h * 0.28, h * 0.12, fill=ORANGE)
     c.polygon([(x0 + 1, y0 + h - 1), (x0 + w * 0.35, y0 + h * 0.35), (x0 + w * 0.6, y0 + h - 1)], fill=GREEN)
     c.polygon([(x0 + w * 0.4, y0 + h - 1), (x0 + w * 0.68, y0 + h * 0.52), (x0 + w - 1, y0 + h - 1)],
-              fill=_mix(GREEN, WHITE, 0.35))
+              fill=tint(GREEN, 0.35))
     ly = y0 + h + s * 0.1
     c.rect(x0, ly, x0 + w * 0.95, ly + s * 0.07, fill=INK, r=2)
     c.rect(x0, ly + s * 0.13, x0 + w * 0.6, ly + s * 0.2, fill=MUTED, r=2)
 
 
-def _icon_speech(c: _Canvas, box: Box) -> None:
+def _icon_speech(c: _PillowCanvas, box: Box) -> None:
     cx, cy, s = _center(box)
     n = 19
     x0, bw = cx - s * 0.42, s * 0.84 / n
@@ -251,7 +224,7 @@ def _icon_speech(c: _Canvas, box: Box) -> None:
                r=bw * 0.3)
 
 
-def _icon_style(c: _Canvas, box: Box) -> None:
+def _icon_style(c: _PillowCanvas, box: Box) -> None:
     cx, cy, s = _center(box)
     q = s * 0.36
     for k, x in enumerate((cx - s * 0.48, cx + s * 0.12)):
@@ -265,7 +238,7 @@ def _icon_style(c: _Canvas, box: Box) -> None:
     c.arrow(cx - s * 0.08, cy, cx + s * 0.09, cy, INK, 2, 6)
 
 
-def _icon_car(c: _Canvas, box: Box) -> None:
+def _icon_car(c: _PillowCanvas, box: Box) -> None:
     cx, cy, s = _center(box)
     top, bot = cy - s * 0.45, cy + s * 0.45
     c.polygon([(cx - s * 0.12, top), (cx + s * 0.12, top), (cx + s * 0.46, bot), (cx - s * 0.46, bot)],
@@ -276,7 +249,7 @@ def _icon_car(c: _Canvas, box: Box) -> None:
         c.polygon([(cx - hw0, top + t0 * s * 0.9), (cx + hw0, top + t0 * s * 0.9),
                    (cx + hw1, top + t1 * s * 0.9), (cx - hw1, top + t1 * s * 0.9)], fill=WHITE)
     fan = [(cx, cy + s * 0.12), (cx - s * 0.3, cy - s * 0.3), (cx + s * 0.3, cy - s * 0.3)]
-    c.polygon(fan, fill=_mix(GREEN, WHITE, 0.55))
+    c.polygon(fan, fill=tint(GREEN, 0.55))
     w, h = s * 0.26, s * 0.36
     y = cy + s * 0.05
     for wx in (-1, 1):
@@ -284,10 +257,10 @@ def _icon_car(c: _Canvas, box: Box) -> None:
             c.rect(cx + wx * w * 0.5 - w * 0.1, y + h * wy, cx + wx * w * 0.5 + w * 0.1, y + h * (wy + 0.2),
                    fill=INK, r=1.5)
     c.rect(cx - w / 2, y, cx + w / 2, y + h, fill=RED, r=w * 0.3)
-    c.rect(cx - w * 0.38, y + h * 0.16, cx + w * 0.38, y + h * 0.38, fill=_mix(INK, WHITE, 0.3), r=2)
+    c.rect(cx - w * 0.38, y + h * 0.16, cx + w * 0.38, y + h * 0.38, fill=tint(INK, 0.3), r=2)
 
 
-def _icon_face(c: _Canvas, box: Box, bg: str = "#d6e4f2", skin: str = "#e9b892", hair: str = "#4a3728",
+def _icon_face(c: _PillowCanvas, box: Box, bg: str = "#d6e4f2", skin: str = "#e9b892", hair: str = "#4a3728",
                long_hair: bool = False, shirt: str = BLUE, earring: bool = False) -> None:
     """An abstract head-and-shoulders portrait (no facial features beyond a hint)."""
     x0, y0, x1, y1 = box
@@ -298,7 +271,7 @@ def _icon_face(c: _Canvas, box: Box, bg: str = "#d6e4f2", skin: str = "#e9b892",
     if long_hair:
         c.rect(cx - hr * 1.2, hy - hr * 0.6, cx + hr * 1.2, hy + hr * 1.9, fill=hair, r=hr * 0.8)
     sr_x, sr_y = min(w * 0.47, hr * 2.3), min(h * 0.3, hr * 1.45)
-    c.rect(cx - hr * 0.38, hy + hr * 0.6, cx + hr * 0.38, y1 - sr_y + 4, fill=_mix(skin, INK, 0.12))  # neck
+    c.rect(cx - hr * 0.38, hy + hr * 0.6, cx + hr * 0.38, y1 - sr_y + 4, fill=mix(skin, INK, 0.12))  # neck
     c.chord(cx, y1, sr_x, sr_y, 180, 360, fill=shirt)                         # shoulders
     c.ellipse(cx, hy, hr * 0.92, hr * 1.15, fill=skin)                        # head
     c.ellipse(cx, hy - hr * 0.72, hr * 1.0, hr * 0.55, fill=hair)              # hair top
@@ -307,12 +280,12 @@ def _icon_face(c: _Canvas, box: Box, bg: str = "#d6e4f2", skin: str = "#e9b892",
         c.rect(cx + hr * 0.7, hy - hr * 0.8, cx + hr * 0.98, hy - hr * 0.1, fill=hair, r=3)
     for dx in (-0.35, 0.35):
         c.circle(cx + dx * hr, hy + hr * 0.05, hr * 0.07, fill=INK)
-    c.arc(cx, hy + hr * 0.28, hr * 0.3, 30, 150, fill=_mix(RED, skin, 0.3), width=max(1.0, hr * 0.05))
+    c.arc(cx, hy + hr * 0.28, hr * 0.3, 30, 150, fill=mix(RED, skin, 0.3), width=max(1.0, hr * 0.05))
     if earring:
         c.circle(cx + hr * 0.95, hy + hr * 0.45, hr * 0.09, fill=ORANGE)
 
 
-def _icon_faces(c: _Canvas, box: Box) -> None:
+def _icon_faces(c: _PillowCanvas, box: Box) -> None:
     x0, y0, x1, y1 = box
     w = (x1 - x0) / 3
     looks = [dict(bg="#d6e4f2", skin="#e9b892", hair="#4a3728", shirt=BLUE),
@@ -322,7 +295,7 @@ def _icon_faces(c: _Canvas, box: Box) -> None:
         _icon_face(c, (x0 + i * w + 2, y0, x0 + (i + 1) * w - 2, y1), **look)
 
 
-def _icon_minimap(c: _Canvas, box: Box) -> None:
+def _icon_minimap(c: _PillowCanvas, box: Box) -> None:
     x0, y0, x1, y1 = box
     c.rect(x0, y0, x1, y1, fill="#2c3345")
     rng = np.random.default_rng(7)
@@ -332,11 +305,11 @@ def _icon_minimap(c: _Canvas, box: Box) -> None:
     for col, (mx, my) in ((BLUE, (0.2, 0.25)), (RED, (0.75, 0.72))):
         for _ in range(14):
             px, py = mx + rng.normal(0, 0.07), my + rng.normal(0, 0.07)
-            c.circle(x0 + px * w, y0 + py * h, max(1.5, w * 0.018), fill=_mix(col, WHITE, 0.2))
+            c.circle(x0 + px * w, y0 + py * h, max(1.5, w * 0.018), fill=tint(col, 0.2))
     c.rect(x0 + w * 0.42, y0 + h * 0.32, x0 + w * 0.7, y0 + h * 0.58, outline=WHITE, width=1.2)
 
 
-def _icon_medical(c: _Canvas, box: Box) -> None:
+def _icon_medical(c: _PillowCanvas, box: Box) -> None:
     cx, cy, s = _center(box)
     half = s * 0.45
     c.rect(cx - half, cy - half, cx + half, cy + half, fill="#1e2433", r=4)
@@ -348,10 +321,10 @@ def _icon_medical(c: _Canvas, box: Box) -> None:
     c.line([(cx, cy - s * 0.38), (cx, cy + s * 0.38)], "#c9d1dc", 2.5)
     bx, by = cx + s * 0.2, cy + s * 0.08
     c.rect(bx - s * 0.1, by - s * 0.09, bx + s * 0.1, by + s * 0.09, outline=RED, width=2)
-    c.circle(bx, by, s * 0.035, fill=_mix(RED, WHITE, 0.4))
+    c.circle(bx, by, s * 0.035, fill=tint(RED, 0.4))
 
 
-def _icon_trophy(c: _Canvas, box: Box) -> None:
+def _icon_trophy(c: _PillowCanvas, box: Box) -> None:
     cx, cy, s = _center(box)
     c.arc(cx - s * 0.2, cy - s * 0.18, s * 0.12, 90, 270, fill=GOLD, width=3)
     c.arc(cx + s * 0.2, cy - s * 0.18, s * 0.12, 270, 90, fill=GOLD, width=3)
@@ -362,7 +335,7 @@ def _icon_trophy(c: _Canvas, box: Box) -> None:
     c.star(cx, cy - s * 0.2, s * 0.09, WHITE)
 
 
-def _icon_protein(c: _Canvas, box: Box) -> None:
+def _icon_protein(c: _PillowCanvas, box: Box) -> None:
     cx, cy, s = _center(box)
     pts = []
     for i in range(46):
@@ -372,10 +345,10 @@ def _icon_protein(c: _Canvas, box: Box) -> None:
         pts.append((x + math.cos(t * 5 * math.pi) * s * 0.05, y))
     c.line(pts, MUTED, 1.5)
     for i, (x, y) in enumerate(pts[::2]):
-        c.circle(x, y, s * 0.035, fill=_mix(BLUE, RED, i / 22))
+        c.circle(x, y, s * 0.035, fill=mix(BLUE, RED, i / 22))
 
 
-def _icon_galaxy(c: _Canvas, box: Box) -> None:
+def _icon_galaxy(c: _PillowCanvas, box: Box) -> None:
     cx, cy, s = _center(box)
     half = s * 0.45
     c.rect(cx - half, cy - half, cx + half, cy + half, fill="#141a2b", r=4)
@@ -390,13 +363,13 @@ def _icon_galaxy(c: _Canvas, box: Box) -> None:
             a = arm * math.pi + t * 3.2
             rad = s * (0.03 + 0.24 * t)
             c.circle(gx + rad * math.cos(a), gy + rad * math.sin(a) * 0.7, s * (0.028 - 0.018 * t),
-                     fill=_mix("#fff3d6", "#7fa7e0", t))
+                     fill=mix("#fff3d6", "#7fa7e0", t))
     c.circle(gx, gy, s * 0.05, fill="#fff6e0")
     c.ellipse(cx + s * 0.27, cy + s * 0.28, s * 0.1, s * 0.06, fill="#f0d9a8")
     c.ellipse(cx + s * 0.27, cy + s * 0.28, s * 0.05, s * 0.03, fill="#fff6e0")
 
 
-def _icon_detector(c: _Canvas, box: Box) -> None:
+def _icon_detector(c: _PillowCanvas, box: Box) -> None:
     cx, cy, s = _center(box)
     for k, col in enumerate(("#dfe6ee", "#c4d0dd", "#a9b9ca")):
         c.circle(cx, cy, s * (0.45 - 0.1 * k), fill=None, outline=col, width=s * 0.06)
@@ -416,7 +389,7 @@ def _icon_detector(c: _Canvas, box: Box) -> None:
 
 
 
-def _icon_weather(c: _Canvas, box: Box) -> None:
+def _icon_weather(c: _PillowCanvas, box: Box) -> None:
     cx, cy, s = _center(box)
     c.circle(cx + s * 0.18, cy - s * 0.18, s * 0.16, fill=ORANGE)
     for dx, dy, r in ((-0.18, -0.02, 0.15), (0.0, -0.1, 0.19), (0.18, 0.0, 0.14)):
@@ -427,19 +400,19 @@ def _icon_weather(c: _Canvas, box: Box) -> None:
         c.line([(x, cy + s * 0.2), (x - s * 0.04, cy + s * 0.36)], BLUE, 2.2)
 
 
-def _icon_recommend(c: _Canvas, box: Box) -> None:
+def _icon_recommend(c: _PillowCanvas, box: Box) -> None:
     cx, cy, s = _center(box)
     q = s * 0.24
     cols = (BLUE, GREEN, ORANGE, PURPLE, RED, "#8d96a3")
     for i, col in enumerate(cols):
         x = cx - q * 1.6 + (i % 3) * q * 1.1
         y = cy - q * 1.05 + (i // 3) * q * 1.15
-        c.rect(x, y, x + q, y + q, fill=_mix(col, WHITE, 0.45), outline=col if i == 4 else None,
+        c.rect(x, y, x + q, y + q, fill=tint(col, 0.45), outline=col if i == 4 else None,
                width=2.5, r=3)
     c.star(cx + q * 0.6 + q * 0.05, cy + q * 0.65, q * 0.28, ORANGE)
 
 
-def _icon_gpu(c: _Canvas, box: Box, fans: int = 2) -> None:
+def _icon_gpu(c: _PillowCanvas, box: Box, fans: int = 2) -> None:
     """A gaming graphics card seen from the front: bracket, shroud with fans, PCB and gold fingers."""
     x0, y0, x1, y1 = box
     w, h = x1 - x0, y1 - y0
@@ -485,7 +458,7 @@ def _icon_gpu(c: _Canvas, box: Box, fans: int = 2) -> None:
                "outlets' websites); headlines paraphrased for this deck, outlet labels generic.")
 def news(dest: Path) -> None:
     W, H = 1200, 900
-    bg = _Canvas(W, H, scale=1, bg=LIGHT, ss=1)
+    bg = _PillowCanvas(W, H, scale=1, bg=LIGHT, ss=1)
     base = bg.finish().convert("RGBA")
     stories = [
         ((30, 30, 430, 330), -2.0, "SCIENCE DESK", "March 2016",
@@ -507,19 +480,19 @@ def news(dest: Path) -> None:
         card = _headline_card(w, h, outlet, date, headline, icon).convert("RGBA")
         card = card.rotate(angle, resample=Image.BICUBIC, expand=True, fillcolor=(0, 0, 0, 0))
         alpha = card.getchannel("A")
-        shadow = Image.new("RGBA", card.size, _rgb(INK) + (0,))
+        shadow = Image.new("RGBA", card.size, rgb(INK) + (0,))
         shadow.putalpha(alpha.point(lambda a: a * 0.22).filter(ImageFilter.GaussianBlur(6)))
         base.alpha_composite(shadow, (x + 5, y + 8))
         base.alpha_composite(card, (x, y))
     ImageDraw.Draw(base).text((W - 24, H - 18), _stand_in("a collage of press headlines, 2016–2019",
                               "various news outlets' websites; headlines paraphrased"),
-                              font=_font(17), fill=MUTED, anchor="rs")
-    _save(base.convert("RGB"), dest)
+                              font=image_font(17), fill=MUTED, anchor="rs")
+    save.image(base.convert("RGB"), dest, colors=PALETTE)
 
 
 def _headline_card(w, h, outlet, date, headline, icon) -> Image.Image:
     """One newspaper clipping: outlet label between rules, date, bold headline, picture, column lines."""
-    c = _Canvas(w, h, scale=1, ss=3)
+    c = _PillowCanvas(w, h, scale=1, ss=3)
     c.rect(0, 0, w - 0.5, h - 0.5, fill=WHITE, outline=GRID)
     p = 18
     c.text(p, p, outlet, 15, RED, 700)
@@ -555,10 +528,10 @@ def _headline_card(w, h, outlet, date, headline, icon) -> Image.Image:
 def msi(dest: Path) -> None:
     img = _card(450, 300, "A gaming graphics card",
                 _stand_in("a product photo of an MSI graphics card", "MSI, msi.com"), _icon_gpu)
-    _save(img, dest)
+    save.image(img, dest, colors=PALETTE)
 
 
-def _cuda_art(c: _Canvas, box: Box) -> None:
+def _cuda_art(c: _PillowCanvas, box: Box) -> None:
     x0, y0, x1, y1 = box
     cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
     q, gap = 7.0, 2.5
@@ -568,7 +541,7 @@ def _cuda_art(c: _Canvas, box: Box) -> None:
         by = cy - blk - 4 if b < 2 else cy + 6
         for i in range(16):
             xx, yy = bx + (i % 4) * (q + gap), by + (i // 4) * (q + gap)
-            c.rect(xx, yy, xx + q, yy + q, fill=_mix(GREEN, LIGHT, 0.55 + 0.1 * ((i + b) % 3)), r=1.5)
+            c.rect(xx, yy, xx + q, yy + q, fill=mix(GREEN, LIGHT, 0.55 + 0.1 * ((i + b) % 3)), r=1.5)
     _wordmark(c, cx, cy, "CUDA", 58, GREEN, "Compute Unified Device Architecture", 13)
 
 
@@ -579,10 +552,10 @@ def cuda(dest: Path) -> None:
     img = _card(400, 230, "CUDA (Nvidia, 2007)",
                 _stand_in("the CUDA logo", "Nvidia, developer.nvidia.com/cuda-zone"), _cuda_art,
                 title_size=18, caption_size=14)
-    _save(img, dest)
+    save.image(img, dest, colors=PALETTE)
 
 
-def _v100_art(c: _Canvas, box: Box) -> None:
+def _v100_art(c: _PillowCanvas, box: Box) -> None:
     x0, y0, x1, y1 = box
     w, h = x1 - x0, y1 - y0
     L = w * 0.84
@@ -609,7 +582,7 @@ def nvidia_v100(dest: Path) -> None:
     img = _card(300, 220, "Nvidia Tesla V100",
                 _stand_in("Nvidia's product photo", "Nvidia, nvidia.com"), _v100_art,
                 scale=2, title_size=17, caption_size=14)
-    _save(img, dest)
+    save.image(img, dest, colors=PALETTE)
 
 
 FRAMEWORKS = [
@@ -624,7 +597,7 @@ FRAMEWORKS = [
 ]
 
 
-def _frameworks_art(c: _Canvas, box: Box) -> None:
+def _frameworks_art(c: _PillowCanvas, box: Box) -> None:
     x0, y0, x1, y1 = box
     label_w, gap = 196, 8
     rows = sum(math.ceil(len(items) / 4) for *_, items in FRAMEWORKS)
@@ -634,7 +607,7 @@ def _frameworks_art(c: _Canvas, box: Box) -> None:
     for name, sub, col, items in FRAMEWORKS:
         n_rows = math.ceil(len(items) / 4)
         band_h = n_rows * row_h
-        c.rect(x0 + 10, y, x1 - 10, y + band_h, fill=_mix(col, WHITE, 0.88), r=8)
+        c.rect(x0 + 10, y, x1 - 10, y + band_h, fill=tint(col, 0.88), r=8)
         c.rect(x0 + 10, y, x0 + 16, y + band_h, fill=col, r=3)
         c.text(x0 + 26, y + band_h / 2 - 11, name, 17, INK, 700, anchor="lm")
         c.text(x0 + 26, y + band_h / 2 + 11, sub, 14, MUTED, anchor="lm")
@@ -642,7 +615,7 @@ def _frameworks_art(c: _Canvas, box: Box) -> None:
         for i, (tname, owner) in enumerate(items):
             tx = x0 + label_w + (i % 4) * (tile_w + gap)
             ty = y + (i // 4) * row_h + 6
-            c.rect(tx, ty, tx + tile_w, ty + row_h - 12, fill=WHITE, outline=_mix(col, WHITE, 0.5), width=1.2, r=6)
+            c.rect(tx, ty, tx + tile_w, ty + row_h - 12, fill=WHITE, outline=tint(col, 0.5), width=1.2, r=6)
             mid = ty + (row_h - 12) / 2
             c.text(tx + tile_w / 2, mid - 8, tname, 20, INK, 700, anchor="mm")
             c.text(tx + tile_w / 2, mid + 13, owner, 13, MUTED, anchor="mm")
@@ -656,12 +629,12 @@ def frameworks(dest: Path) -> None:
     img = _card(800, 440, "Deep learning software, 2019",
                 _stand_in("a collage of framework logos", "each project, on its own website"),
                 _frameworks_art)
-    _save(img, dest)
+    save.image(img, dest, colors=PALETTE)
 
 
-def _tiles(items, cols: int, with_sub: bool) -> Callable[[_Canvas, Box], None]:
+def _tiles(items, cols: int, with_sub: bool) -> Callable[[_PillowCanvas, Box], None]:
     """Application tiles: icon, name (and a small context line), laid out in a grid."""
-    def draw(c: _Canvas, box: Box) -> None:
+    def draw(c: _PillowCanvas, box: Box) -> None:
         x0, y0, x1, y1 = box
         rows = math.ceil(len(items) / cols)
         gap = 10
@@ -698,7 +671,7 @@ def dl_ex1(dest: Path) -> None:
     img = _card(700, 250, "Deep learning applications",
                 _stand_in("a montage of application images", "various research groups' papers and blogs"),
                 _tiles(items, 6, False), title_size=18)
-    _save(img, dest)
+    save.image(img, dest, colors=PALETTE)
 
 
 @figure("img/dl_ex2.png",
@@ -714,10 +687,10 @@ def dl_ex2(dest: Path) -> None:
     img = _card(800, 420, "Deep learning in science and industry",
                 _stand_in("a montage of application images", "various research groups' papers and blogs"),
                 _tiles(items, 3, True))
-    _save(img, dest)
+    save.image(img, dest, colors=PALETTE)
 
 
-def _starcraft_art(c: _Canvas, box: Box) -> None:
+def _starcraft_art(c: _PillowCanvas, box: Box) -> None:
     x0, y0, x1, y1 = box
     w, h = x1 - x0, y1 - y0
     c.rect(x0, y0, x1, y1, fill="#2a3040")
@@ -740,12 +713,12 @@ def _starcraft_art(c: _Canvas, box: Box) -> None:
     for bx, by, col in ((0.16, 0.36, BLUE), (0.78, 0.22, RED)):
         px, py = x0 + bx * w, y0 + by * h
         c.polygon([(px + 24 * math.cos(a), py + 16 * math.sin(a)) for a in np.linspace(0, 2 * math.pi, 7)[:-1]],
-                  fill=_mix(col, "#2a3040", 0.2), outline=WHITE, width=1)
+                  fill=mix(col, "#2a3040", 0.2), outline=WHITE, width=1)
     # armies
     for col, (mx, my), n in ((BLUE, (0.42, 0.5), 26), (RED, (0.6, 0.42), 22)):
         for _ in range(n):
             ux, uy = x0 + (mx + rng.normal(0, 0.05)) * w, y0 + (my + rng.normal(0, 0.07)) * h
-            c.circle(ux, uy, 4.5, fill=_mix(col, WHITE, 0.15), outline=DARK, width=0.8)
+            c.circle(ux, uy, 4.5, fill=tint(col, 0.15), outline=DARK, width=0.8)
     c.ellipse(x0 + 0.42 * w, y0 + 0.5 * h, 0.09 * w, 0.1 * h, outline=GREEN, width=1.5)
     for _ in range(6):
         sx, sy = x0 + rng.uniform(0.46, 0.56) * w, y0 + rng.uniform(0.4, 0.52) * h
@@ -772,17 +745,17 @@ def starcraft_alpha_star(dest: Path) -> None:
     img = _card(700, 420, "AlphaStar playing StarCraft II",
                 _stand_in("a game screenshot", "DeepMind, deepmind.com/blog (2019); game by Blizzard"),
                 _starcraft_art)
-    _save(img, dest)
+    save.image(img, dest, colors=PALETTE)
 
 
-def _rapids_art(c: _Canvas, box: Box) -> None:
+def _rapids_art(c: _PillowCanvas, box: Box) -> None:
     x0, y0, x1, y1 = box
     cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
     tw = c.textlen("RAPIDS", 34, 700)
     lx = cx - (tw + 34) / 2
     for i in range(3):
         yy = cy - 12 + i * 9
-        c.rect(lx + i * 4, yy, lx + 22 + i * 4, yy + 5, fill=_mix(PURPLE, WHITE, 0.25 * i), r=2.5)
+        c.rect(lx + i * 4, yy, lx + 22 + i * 4, yy + 5, fill=tint(PURPLE, 0.25 * i), r=2.5)
     c.text(lx + 34, cy, "RAPIDS", 34, INK, 700, anchor="lm")
 
 
@@ -791,10 +764,10 @@ def _rapids_art(c: _Canvas, box: Box) -> None:
 def rapids(dest: Path) -> None:
     img = _card(200, 110, "", _stand_in("the RAPIDS logo", "Nvidia, rapids.ai"), _rapids_art,
                 scale=2, caption_size=11, pill=False)
-    _save(img, dest)
+    save.image(img, dest, colors=PALETTE)
 
 
-def _rapids_desc_art(c: _Canvas, box: Box) -> None:
+def _rapids_desc_art(c: _PillowCanvas, box: Box) -> None:
     x0, y0, x1, y1 = box
     w = x1 - x0
     steps = [("Data preparation", ["cuDF", "cuIO"], BLUE), ("Model training", ["cuML", "cuGraph"], GREEN),
@@ -810,12 +783,12 @@ def _rapids_desc_art(c: _Canvas, box: Box) -> None:
         pw = (bw - 24 - 8 * (len(libs) - 1)) / len(libs)
         for j, lib in enumerate(libs):
             px = bx + 12 + j * (pw + 8)
-            c.rect(px, top + 44, px + pw, top + bh - 12, fill=_mix(col, WHITE, 0.85), r=6)
+            c.rect(px, top + 44, px + pw, top + bh - 12, fill=tint(col, 0.85), r=6)
             c.text(px + pw / 2, (top + 44 + top + bh - 12) / 2, lib, 17, INK, 700, anchor="mm")
         if i < 2:
             c.arrow(bx + bw + 6, top + bh / 2, bx + bw + gap - 6, top + bh / 2, INK, 2.5, 10)
     my = top + bh + 14
-    c.rect(x0 + 20, my, x1 - 20, y1 - 12, fill=_mix(PURPLE, WHITE, 0.82), outline=PURPLE, width=1.5, r=8)
+    c.rect(x0 + 20, my, x1 - 20, y1 - 12, fill=tint(PURPLE, 0.82), outline=PURPLE, width=1.5, r=8)
     c.text((x0 + x1) / 2, (my + y1 - 12) / 2 - 10, "GPU memory", 17, INK, 700, anchor="mm")
     c.text((x0 + x1) / 2, (my + y1 - 12) / 2 + 11, "shared columnar data in the Apache Arrow format", 14,
            MUTED, anchor="mm")
@@ -828,10 +801,10 @@ def rapids_desc(dest: Path) -> None:
     img = _card(650, 300, "RAPIDS: end-to-end data science on GPUs",
                 _stand_in("the RAPIDS overview diagram", "Nvidia, rapids.ai"), _rapids_desc_art,
                 title_size=18, caption_size=14)
-    _save(img, dest)
+    save.image(img, dest, colors=PALETTE)
 
 
-def _faces_art(c: _Canvas, box: Box) -> None:
+def _faces_art(c: _PillowCanvas, box: Box) -> None:
     x0, y0, x1, y1 = box
     cx = (x0 + x1) / 2
     fw, fh = min(200.0, (x1 - x0) * 0.36), (y1 - y0) - 60
@@ -853,10 +826,10 @@ def which_face_is_real(dest: Path) -> None:
     img = _card(650, 380, "Which face is real?",
                 _stand_in("a real photo beside a GAN-generated face",
                           "Jevin West & Carl Bergstrom, whichfaceisreal.com (2019)"), _faces_art)
-    _save(img, dest)
+    save.image(img, dest, colors=PALETTE)
 
 
-def _kerastf_art(c: _Canvas, box: Box) -> None:
+def _kerastf_art(c: _PillowCanvas, box: Box) -> None:
     x0, y0, x1, y1 = box
     cy = (y0 + y1) / 2
     k_w, t_w, plus_w = c.textlen("Keras", 28, 700), c.textlen("TensorFlow", 24, 700), 30
@@ -873,13 +846,13 @@ def kerastf(dest: Path) -> None:
     img = _card(300, 160, "Keras + TensorFlow",
                 _stand_in("the Keras and TensorFlow logos", "keras.io, tensorflow.org"), _kerastf_art,
                 scale=2, title_size=16, caption_size=13.5, pill=False)
-    _save(img, dest)
+    save.image(img, dest, colors=PALETTE)
 
 
 SSD_FILES = ["bounding_box_utils", "data_generator", "keras_layers", "models"]
 
 
-def _github_art(c: _Canvas, box: Box) -> None:
+def _github_art(c: _PillowCanvas, box: Box) -> None:
     x0, y0, x1, y1 = box
     c.rect(x0, y0, x1, y1, fill=WHITE)
     c.rect(x0, y0, x1, y0 + 30, fill=DARK)
@@ -920,7 +893,7 @@ def _github_art(c: _Canvas, box: Box) -> None:
     list_x0, list_x1 = x0 + 16, x1 - 16
     c.rect(list_x0, y, list_x1, y1, outline=GRID, width=1.2)
     c.rect(list_x0, y, list_x1, y + 26, fill="#f1f6fc", r=5)
-    c.circle(list_x0 + 16, y + 13, 7, fill=_mix(BLUE, WHITE, 0.5))
+    c.circle(list_x0 + 16, y + 13, 7, fill=tint(BLUE, 0.5))
     c.text(list_x0 + 30, y + 13, "pierluigiferrari", 13, INK, 700, anchor="lm")
     c.rect(list_x0 + 140, y + 10, list_x0 + 320, y + 16, fill=GRID, r=3)
     y += 26
@@ -931,7 +904,7 @@ def _github_art(c: _Canvas, box: Box) -> None:
         ix, iy = list_x0 + 12, y + row / 2
         if folder:
             c.polygon([(ix, iy - 5), (ix + 5, iy - 5), (ix + 7, iy - 3), (ix + 13, iy - 3), (ix + 13, iy + 6),
-                       (ix, iy + 6)], fill=_mix(BLUE, WHITE, 0.3))
+                       (ix, iy + 6)], fill=tint(BLUE, 0.3))
         else:
             c.rect(ix + 1, iy - 6, ix + 11, iy + 6, outline=MUTED, width=1.2, r=1)
         c.text(list_x0 + 34, iy, name, 14, BLUE if folder else INK, anchor="lm")
@@ -961,59 +934,59 @@ def ssd_keras(dest: Path) -> None:
                 _stand_in("a screenshot of the repository page",
                           "Pierluigi Ferrari, github.com/pierluigiferrari/ssd_keras"), _github_art,
                 title_size=18)
-    _save(img, dest)
+    save.image(img, dest, colors=PALETTE)
 
 
 @figure("img/logosimpleCC.jpg",
         credit="Stand-in for the CC-IN2P3 logo (Centre de Calcul de l'IN2P3, cc.in2p3.fr); typographic mark "
                "drawn for this deck.")
 def logosimple_cc(dest: Path) -> None:
-    c = _Canvas(150, 62, scale=2)
+    c = _PillowCanvas(150, 62, scale=2)
     c.rect(0.75, 0.75, 149.25, 61.25, fill=WHITE, outline=GRID, width=1.2, r=6)
     for i in range(5):
-        c.rect(10, 10 + i * 6.5, 26, 14.5 + i * 6.5, fill=_mix(BLUE, WHITE, 0.15 * i), r=1)
+        c.rect(10, 10 + i * 6.5, 26, 14.5 + i * 6.5, fill=tint(BLUE, 0.15 * i), r=1)
         c.circle(23, 12.25 + i * 6.5, 0.9, fill=GREEN)
     c.text(32, 26, "CC", 22, BLUE, 700, anchor="ls")
     c.text(32 + c.textlen("CC", 22, 700), 26, "-IN2P3", 22, INK, 700, anchor="ls")
     c.text(32, 34, "Centre de Calcul", 10.5, MUTED, anchor="lt")
     c.text(32, 46, "de l'IN2P3 · Lyon", 10.5, MUTED, anchor="lt")
-    _save(c.finish(), dest)
+    save.image(c.finish(), dest, colors=PALETTE)
 
 
 @figure("img/profile.png",
         credit="Stand-in for Alexandre Boucaud's profile photo (aboucaud.github.io); abstract avatar drawn "
                "for this deck.")
 def profile(dest: Path) -> None:
-    c = _Canvas(300, 300, scale=1, bg=_mix(BLUE, WHITE, 0.82))
-    c.circle(150, 150, 148, fill=_mix(BLUE, WHITE, 0.7))
+    c = _PillowCanvas(300, 300, scale=1, bg=tint(BLUE, 0.82))
+    c.circle(150, 150, 148, fill=tint(BLUE, 0.7))
     c.ellipse(150, 318, 118, 108, fill=BLUE)
-    c.rect(132, 168, 168, 215, fill=_mix(INK, BLUE, 0.4))
-    c.circle(150, 122, 56, fill=_mix(INK, BLUE, 0.3))
+    c.rect(132, 168, 168, 215, fill=mix(INK, BLUE, 0.4))
+    c.circle(150, 122, 56, fill=mix(INK, BLUE, 0.3))
     c.text(150, 262, "AB", 44, WHITE, 700, anchor="mm")
-    _save(c.finish(), dest)
+    save.image(c.finish(), dest, colors=PALETTE)
 
 
 @figure("img/logo-apc.png",
         credit="Stand-in for the APC laboratory logo (AstroParticule et Cosmologie, apc.univ-paris7.fr); "
                "typographic mark drawn for this deck.")
 def logo_apc(dest: Path) -> None:
-    c = _Canvas(180, 120, scale=2)
+    c = _PillowCanvas(180, 120, scale=2)
     cx, cy = 40, 42
     c.ellipse(cx, cy, 28, 11, outline=BLUE, width=2)
-    c.ellipse(cx, cy, 11, 28, outline=_mix(BLUE, WHITE, 0.4), width=2)
+    c.ellipse(cx, cy, 11, 28, outline=tint(BLUE, 0.4), width=2)
     c.circle(cx, cy, 7, fill=ORANGE)
     c.circle(cx + 27, cy - 4, 3, fill=RED)
     c.text(76, cy + 2, "APC", 38, INK, 700, anchor="lm")
     c.text(90, 88, "AstroParticule", 15, MUTED, anchor="mm")
     c.text(90, 106, "et Cosmologie", 15, MUTED, anchor="mm")
-    _save(c.finish(), dest)
+    save.image(c.finish(), dest, colors=PALETTE)
 
 
 @figure("img/cc-by-sa.png",
         credit="Drawn for this deck after the Creative Commons licence button (creativecommons.org); "
                "this talk is licensed CC BY-SA 4.0.")
 def cc_by_sa(dest: Path) -> None:
-    c = _Canvas(88, 31, scale=1, bg=WHITE, ss=8)
+    c = _PillowCanvas(88, 31, scale=1, bg=WHITE, ss=8)
     c.rect(0, 0, 87.9, 30.9, fill="#000000", r=1.5)
     c.rect(1, 1, 86.9, 22, fill="#aab2ab")
     c.circle(15.5, 15.5, 13, fill="#000000")
@@ -1032,4 +1005,4 @@ def cc_by_sa(dest: Path) -> None:
             px, py = cx - 4.0, 11.5 - 0.5
             c.polygon([(px - 2.7, py - 0.6), (px + 2.7, py - 0.6), (px, py + 2.9)], fill="#000000")
     c.text(53.5, 26.6, "BY    SA", 7.4, WHITE, 700, anchor="mm")
-    _save(c.finish(), dest)
+    save.image(c.finish(), dest, colors=PALETTE)
