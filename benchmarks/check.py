@@ -17,12 +17,16 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+
 sys.path.insert(0, str(ROOT))
 
 from deckhand import checks, katex  # noqa: E402
 from deckhand.assets import resolve_refs  # noqa: E402
 from deckhand.checks import base, code, formulas, markup, media, slides, styles  # noqa: E402
 from deckhand.parse import load_deck  # noqa: E402
+from deckhand.project import Project  # noqa: E402
+
+PROJECT = Project(ROOT)
 
 
 def timed(function, runs: int) -> float:
@@ -50,14 +54,14 @@ def main() -> int:
     runs = args.runs
     deck = load_deck(args.deck)
     refs, problems = resolve_refs(deck, ROOT)
-    defined = styles.defined_classes(ROOT)
+    defined = styles.defined_classes(PROJECT)
     scan = scan_of(deck, refs)
     rows = [
         ("load the deck (not a check: every build does it)", timed(lambda: load_deck(args.deck), runs)),
         ("assets: resolve (missing, remote, outside)", timed(lambda: resolve_refs(deck, ROOT), runs)),
         ("scan: formulas and HTML tags, once", timed(lambda: scan_of(deck, refs), runs)),
         ("classes: stylesheets read (cold, then cached)", timed(lambda: styles._classes_of.cache_clear()
-                                                                or styles.defined_classes(ROOT), runs)),
+                                                                or styles.defined_classes(PROJECT), runs)),
         ("classes: W-class", timed(lambda: list(styles.check_classes(scan, defined)), runs)),
         ("structure: E-property, E-template", timed(lambda: list(slides.check_properties(scan)), runs)),
         ("links: E-name, E-link", timed(lambda: list(slides.check_names_and_links(scan)), runs)),
@@ -74,10 +78,10 @@ def main() -> int:
         os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="deckhand-bench-cache-")
         katex.forget()
 
-    cold_math = lambda: no_cache() or formulas.check_math([scan], ROOT)  # noqa: E731
+    cold_math = lambda: no_cache() or formulas.check_math([scan], PROJECT)  # noqa: E731
     rows.append(("math: E-math, one Node process (cold)", timed(cold_math, max(3, runs // 4))))
-    rows.append(("math: the same, results remembered", timed(lambda: formulas.check_math([scan], ROOT), runs)))
-    everything = lambda: checks.run_checks([deck], {deck.name: refs}, ROOT, problems)  # noqa: E731
+    rows.append(("math: the same, results remembered", timed(lambda: formulas.check_math([scan], PROJECT), runs)))
+    everything = lambda: checks.run_checks([deck], {deck.name: refs}, PROJECT, problems)  # noqa: E731
 
     def cold(function):
         """Forget what earlier runs read (stylesheets, media files, KaTeX answers), then run."""

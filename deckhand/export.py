@@ -13,6 +13,7 @@ from urllib.parse import quote
 from .assets import AssetRef
 from .deck import Deck
 from .errors import DeckError, Problem, display_path
+from .project import Project
 
 # pdf.py and singlefile.py are imported where an export is made: a plain build does not need them
 # (with Playwright's and Pillow's imports they cost a command-line build ~20 ms).
@@ -166,7 +167,7 @@ def thumbnail_path(name: str) -> str:
     return f"{THUMBNAILS_DIR}/{name}.png"
 
 
-def export_site(site_dir: Path, decks: list[Deck], assets: dict[str, list[AssetRef]], root: Path,
+def export_site(site_dir: Path, decks: list[Deck], assets: dict[str, list[AssetRef]], project: Project,
                 options: ExportOptions) -> list[Exported]:
     """Write the exports into the staged output folder `site_dir`; a DeckError if one cannot be made."""
     names = {deck.name for deck in decks}
@@ -180,7 +181,7 @@ def export_site(site_dir: Path, decks: list[Deck], assets: dict[str, list[AssetR
 
         for deck in decks:
             started = time.perf_counter()
-            data = single_file(deck, assets[deck.name], root)
+            data = single_file(deck, assets[deck.name], project)
             (site_dir / SINGLE_FILE.file_name(deck.name)).write_bytes(data)
             made.append(Exported(deck, SINGLE_FILE.file_name(deck.name), "html", len(data), time.perf_counter() - started))
     pdfs = [kind for kind in options.kinds if kind is not SINGLE_FILE]
@@ -192,7 +193,7 @@ def export_site(site_dir: Path, decks: list[Deck], assets: dict[str, list[AssetR
                        thumbnail_path=site_dir / thumbnail_path(d.name) if kind is pdfs[0] else None,
                        handout=kind is HANDOUT or (kind is NOTES and options.handout), notes=kind is NOTES)
                 for d in decks for kind in pdfs]
-        for printed in print_decks(jobs, root / "templates", options.browser, options.progress):
+        for printed in print_decks(jobs, options.browser, options.progress):
             made.append(Exported(printed.deck, printed.path.name, "pdf", printed.size, printed.seconds, printed.pages))
     return made
 

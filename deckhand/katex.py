@@ -16,6 +16,7 @@ from pathlib import Path
 
 from . import cache, vendor
 from .deck import Deck
+from .project import Project
 
 SCRIPT = Path(__file__).with_name("katex_typeset.js")
 NODE_HINT = ("install Node.js 18 or later, from https://nodejs.org or with 'sudo apt install nodejs', "
@@ -36,14 +37,14 @@ class Unavailable(Exception):
         self.reason, self.hint = reason, hint
 
 
-def typeset(decks: list[Deck], root: Path) -> dict[Formula, dict]:
+def typeset(decks: list[Deck], project: Project) -> dict[Formula, dict]:
     """KaTeX's answer for each formula on the decks' shown slides: {"html"} when it typesets, else
     {"error", "position", "html"} (the red source text the page would show), with "warnings" in
     both. Raises Unavailable."""
     wanted = {deck.src_path: sorted({(m.tex, m.display) for m in deck.shown_math}) for deck in decks}
     if not any(wanted.values()):
         return {}
-    katex = root / "node_modules" / vendor.KATEX_DIR / "katex.min.js"
+    katex = project.modules_dir / vendor.KATEX_DIR / "katex.min.js"
     node = shutil.which("node")
     if node is None:
         raise Unavailable("Node.js is not installed", NODE_HINT)
@@ -71,11 +72,11 @@ def typeset(decks: list[Deck], root: Path) -> dict[Formula, dict]:
     return {f: _answers[(stamp, *f)] for formulas in wanted.values() for f in formulas}
 
 
-def page_html(deck: Deck, root: Path) -> dict[str, str]:
+def page_html(deck: Deck, project: Project) -> dict[str, str]:
     """The HTML of each formula remark shows, keyed as deck.js looks it up ('D' or 'I' + TeX);
     empty when KaTeX cannot run here (the page then typesets in the browser)."""
     try:
-        answers = typeset([deck], root)
+        answers = typeset([deck], project)
     except Unavailable:
         return {}
     return {("D" if display else "I") + tex: answer["html"] for (tex, display), answer in answers.items()}

@@ -80,7 +80,8 @@ class LiveSite:
         self.deck_paths = [Path(p).absolute() for p in deck_paths] if deck_paths else None
         self._deck_files = {p.resolve() for p in self.deck_paths or []}   # as the watcher names them
         self.options = options
-        self.root = options.root.resolve()
+        self.project = options.project
+        self.root = self.project.root
         self.views: dict[str, DeckView] = {}
         self.problems: list[Problem] = []    # of the last build; empty when it was good
         self.error: dict | None = None       # the overlay those problems make
@@ -93,10 +94,10 @@ class LiveSite:
         """The folders to watch, each with whether its subfolders count: the decks' folders (flat),
         img/ beside them and in the project, templates/, and the folder of every file a deck
         uses (flat). Never the output."""
-        deck_dirs = {p.parent for p in self._deck_files} if self.deck_paths else {self.root / "slides"}
+        deck_dirs = {p.parent for p in self._deck_files} if self.deck_paths else {self.project.slides_dir}
         found = [(d, False) for d in sorted(deck_dirs)]
         found += [(d / "img", True) for d in sorted(deck_dirs | {self.root})]
-        found.append((self.root / "templates", True))
+        found.append((self.project.templates_dir, True))
         found += sorted({(path.parent, False) for view in self.views.values() for path in view.assets})
         out_dir = Path(self.options.out_dir).resolve()
         unique = {}
@@ -108,10 +109,10 @@ class LiveSite:
 
     def relevant(self, path: Path) -> bool:
         """Whether a changed file can change the site: a deck, a template, an image or other asset."""
-        if path in dict(self.folders()) or self.root / "templates" in path.parents:
+        if path in dict(self.folders()) or self.project.templates_dir in path.parents:
             return True
         if path.suffix == ".md":
-            return path in self._deck_files if self.deck_paths else path.parent == self.root / "slides"
+            return path in self._deck_files if self.deck_paths else path.parent == self.project.slides_dir
         return any(folder.name == "img" and (folder == path.parent or folder in path.parents)
                    for folder, _ in self.folders()) or any(path in v.assets for v in self.views.values())
 
@@ -121,7 +122,7 @@ class LiveSite:
         last good state, and every page gets the error."""
         self._built = None
         try:
-            decks, problems = load_decks(find_decks(self.deck_paths, self.root))
+            decks, problems = load_decks(find_decks(self.deck_paths, self.project))
         except DeckError as exc:   # no decks at all
             decks, problems = [], exc.problems
         assets, asset_problems = resolve_assets(decks, self.options)
@@ -135,7 +136,7 @@ class LiveSite:
         self._built = (decks, assets)
         views = {d.name: _view(d, assets[d.name]) for d in decks}
         changed_set = set(changed) | {p.resolve() for p in changed}
-        templates = {p for p in changed_set if self.root / "templates" in p.parents}
+        templates = {p for p in changed_set if self.project.templates_dir in p.parents}
         reload_all = any(p.name != THEME for p in templates)
         theme = any(p.name == THEME for p in templates)
         messages: dict[str, list[dict]] = {INDEX: [RELOAD]} if reload_all else {}
@@ -169,7 +170,7 @@ class LiveSite:
         self.warnings = warnings
         messages: dict[str, list[dict]] = {}
         try:
-            files = render_site(decks, assets, self.root)
+            files = render_site(decks, assets, self.project)
             write_site(files, self.options.out_dir)
         except DeckError as exc:
             self.problems += exc.problems

@@ -16,6 +16,7 @@ from .browser import INSTALL_HINT, start_chromium
 from .cdp import COMMAND_TIMEOUT, CdpError, PlaywrightTab
 from .deck import Deck
 from .errors import DeckError, Problem, display_path
+from .project import tool_file
 from .render import REMARK_VERSION, description_text
 
 READY_TIMEOUT_MS = 30_000   # the deck's fonts and first slide
@@ -63,7 +64,7 @@ def printed_slides(deck: Deck, handout: bool) -> list[bool]:
             for i in range(len(slides))]
 
 
-def print_decks(jobs: list[PdfJob], templates_dir: Path, browser=None,
+def print_decks(jobs: list[PdfJob], browser=None,
                 progress: Callable[[str], None] | None = None) -> list[Printed]:
     """Print every job in one Chromium: `browser` when given (a PipeChromium started earlier, or a
     Playwright browser, as the tests share one), else one started here for these jobs. Jobs in a
@@ -71,12 +72,12 @@ def print_decks(jobs: list[PdfJob], templates_dir: Path, browser=None,
     if browser is None:
         browser = start_chromium()
         try:
-            return print_decks(jobs, templates_dir, browser, progress)
+            return print_decks(jobs, browser, progress)
         finally:
             browser.close()
     printed: list[Printed] = []
     for _, same_page in itertools.groupby(jobs, key=lambda job: job.page_path):
-        printed += _print_page(browser, list(same_page), templates_dir, progress)
+        printed += _print_page(browser, list(same_page), progress)
     return printed
 
 
@@ -90,7 +91,7 @@ def _new_tab(browser, width: int, height: int):
         raise DeckError([Problem(Path("chromium"), 0, f"Chromium did not start: {exc}", INSTALL_HINT)])
 
 
-def _print_page(browser, jobs: list[PdfJob], templates_dir: Path, progress) -> list[Printed]:
+def _print_page(browser, jobs: list[PdfJob], progress) -> list[Printed]:
     """Load one built deck in a tab, take its thumbnail, and print each job from that one load."""
     started = time.perf_counter()
     deck = jobs[0].deck
@@ -99,7 +100,7 @@ def _print_page(browser, jobs: list[PdfJob], templates_dir: Path, progress) -> l
     problems: list[str] = []
     printed: list[Printed] = []
     try:
-        _open(tab, jobs[0], templates_dir, problems)
+        _open(tab, jobs[0], problems)
         thumbnail = next((job.thumbnail_path for job in jobs if job.thumbnail_path is not None), None)
         if thumbnail is not None:
             _thumbnail(tab, thumbnail)
@@ -141,7 +142,7 @@ def _print_job(tab, job: PdfJob, problems: list[str], started: float, progress) 
     return Printed(deck=deck, path=job.pdf_path, pages=pages, size=len(data), seconds=time.perf_counter() - started)
 
 
-def _open(tab, job: PdfJob, templates_dir: Path, problems: list[str]) -> None:
+def _open(tab, job: PdfJob, problems: list[str]) -> None:
     """Load the built deck, wait for remark, fonts and math, then add the export's CSS and script;
     what fails to load or throws meanwhile goes into `problems`."""
     urls: dict[str, str] = {}
@@ -168,8 +169,8 @@ def _open(tab, job: PdfJob, templates_dir: Path, problems: list[str]) -> None:
             if "context" not in str(exc) or time.monotonic() > deadline:
                 raise
     _evaluate(tab, "(css => document.head.appendChild(document.createElement('style')).textContent = css)("
-                   + json.dumps((templates_dir / "print.css").read_text(encoding="utf-8")) + ")")
-    _evaluate(tab, (templates_dir / "export.js").read_text(encoding="utf-8"))
+                   + json.dumps(tool_file("print.css").read_text(encoding="utf-8")) + ")")
+    _evaluate(tab, tool_file("export.js").read_text(encoding="utf-8"))
 
 
 # True once deck.js says the deck is ready (remark, fonts, math), false after LEFT_MS milliseconds.

@@ -5,6 +5,7 @@ The command line (cli.py) and the live server (live.py) drive these same stages.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from pathlib import Path
 
 from . import vendor
@@ -15,6 +16,7 @@ from .errors import DeckError, Problem, display_path
 from .export import ExportOptions, Exported, export_site, index_extras, thumbnail_path
 from .output import earlier_decks, write_site
 from .parse import load_deck
+from .project import Project
 from .render import deck_page, entry_from_record, entry_record, environment, index_entry, render_index
 
 
@@ -32,6 +34,10 @@ class BuildOptions:
         if self.out_dir is None:
             object.__setattr__(self, "out_dir", Path(self.root) / "build")
 
+    @functools.cached_property
+    def project(self) -> Project:
+        return Project.at(self.root)
+
 
 @dataclasses.dataclass(frozen=True)
 class BuildResult:
@@ -47,17 +53,17 @@ class BuildResult:
 def build(deck_paths: list[Path] | None = None, options: BuildOptions = BuildOptions()) -> BuildResult:
     """Load the decks, resolve their assets, render the pages, write the output folder atomically.
     Every problem of every deck is collected first; then one DeckError carries them all."""
-    paths = find_decks(deck_paths, options.root)
+    paths = find_decks(deck_paths, options.project)
     decks, problems = load_decks(paths)
     assets, asset_problems = resolve_assets(decks, options)
     warnings = check_decks(decks, assets, problems + asset_problems, options)
     kept = _kept_decks(decks, options.out_dir) if deck_paths else {}
-    files = render_site(decks, assets, options.root)
+    files = render_site(decks, assets, options.project)
     exports: list[Exported] = []
 
     def finish(staging: Path) -> None:   # before the swap: the exports, then an index that links what is there
-        exports.extend(export_site(staging, decks, assets, options.root, options.export))
-        (staging / "index.html").write_bytes(render_index_page(decks, options.root, staging, kept))
+        exports.extend(export_site(staging, decks, assets, options.project, options.export))
+        (staging / "index.html").write_bytes(render_index_page(decks, options.project, staging, kept))
 
     write_site(files, options.out_dir, finish=finish, keep=[rel for found in kept.values() for rel in found["files"]],
                manifest=lambda staging: {**{name: {"files": found["files"], "index": found["index"]}
@@ -68,18 +74,19 @@ def build(deck_paths: list[Path] | None = None, options: BuildOptions = BuildOpt
 
 def check(deck_paths: list[Path] | None = None, options: BuildOptions = BuildOptions()) -> list[Problem]:
     """`--check`: load the decks and run every check, writing nothing; return every finding."""
-    decks, problems = load_decks(find_decks(deck_paths, options.root))
+    decks, problems = load_decks(find_decks(deck_paths, options.project))
     assets, asset_problems = resolve_assets(decks, options)
     return diagnose(decks, assets, problems + asset_problems, options)
 
 
-def find_decks(deck_paths: list[Path] | None, root: Path) -> list[Path]:
+def find_decks(deck_paths: list[Path] | None, project: Project) -> list[Path]:
     """The decks to build: those named, or every `.md` file in slides/."""
     if deck_paths:
         return [Path(p) for p in deck_paths]
-    found = sorted((root / "slides").glob("*.md"))
+    found = sorted(project.slides_dir.glob("*.md"))
     if not found:
-        raise DeckError([Problem(root / "slides", 0, "no decks found", "add a Markdown file like slides/my-talk.md")])
+        raise DeckError([Problem(project.slides_dir, 0, "no decks found",
+                                 "add a Markdown file like slides/my-talk.md, or start one with 'deckhand new NAME'")])
     return found
 
 
@@ -113,7 +120,7 @@ def resolve_assets(decks: list[Deck], options: BuildOptions) -> tuple[dict[str, 
     (check_decks lists them with the other findings)."""
     assets, problems = {}, []
     for deck in decks:
-        found, deck_problems = resolve_refs(deck, options.root, options.allow_remote)
+        found, deck_problems = resolve_refs(deck, options.project.root, options.allow_remote)
         assets[deck.name] = found
         problems += deck_problems
     return assets, problems
@@ -123,7 +130,7 @@ def diagnose(decks: list[Deck], assets: dict[str, list[AssetRef]], problems: lis
              options: BuildOptions) -> list[Problem]:
     """The deck doctor (deckhand/checks) over every deck, with the `problems` found before it (front
     matter, assets) sorted in; under --strict every finding is an error."""
-    findings = run_checks(decks, assets, options.root, problems)
+    findings = run_checks(decks, assets, options.project, problems)
     if options.strict:
         findings = [dataclasses.replace(f, severity="error") for f in findings]
     return findings
@@ -163,12 +170,12 @@ def _manifest(decks: list[Deck], exports: list[Exported], staging: Path) -> dict
     return made
 
 
-def render_site(decks: list[Deck], assets: dict[str, list[AssetRef]], root: Path) -> dict[str, bytes | Path]:
+def render_site(decks: list[Deck], assets: dict[str, list[AssetRef]], project: Project) -> dict[str, bytes | Path]:
     """Every output file, as bytes or a source path: each deck's page, front end and assets, and the index."""
-    frontend = vendor.frontend_files(root)
+    frontend = vendor.frontend_files(project)
     files: dict[str, bytes | Path] = {}
     for deck in decks:
-        files[f"{deck.name}/index.html"] = deck_page(root, deck).encode("utf-8")
+        files[f"{deck.name}/index.html"] = deck_page(project, deck).encode("utf-8")
         for rel, source in frontend.items():
             files[f"{deck.name}/{vendor.VENDOR_DIR}/{rel}"] = source
         for asset in assets[deck.name]:
@@ -177,11 +184,11 @@ def render_site(decks: list[Deck], assets: dict[str, list[AssetRef]], root: Path
     for rel, source in frontend.items():
         if rel in ("fonts.css", "favicon.svg") or rel.startswith("fonts/"):
             files[f"_site/{rel}"] = source
-    files["index.html"] = render_index_page(decks, root)
+    files["index.html"] = render_index_page(decks, project)
     return files
 
 
-def render_index_page(decks: list[Deck], root: Path, site_dir: Path | None = None,
+def render_index_page(decks: list[Deck], project: Project, site_dir: Path | None = None,
                       kept: dict[str, dict] | None = None) -> bytes:
     """The index page: a card per deck (and per deck `kept` from an earlier build, all then in name
     order), with links to the exports and thumbnails found for it in the output folder `site_dir`
@@ -192,4 +199,4 @@ def render_index_page(decks: list[Deck], root: Path, site_dir: Path | None = Non
     extras = index_extras(site_dir, order) if site_dir is not None else {}
     cards = [dataclasses.replace(entries[name], extra_links=extras[name][0], thumbnail=extras[name][1])
              if name in extras else entries[name] for name in order]
-    return render_index(environment(root / "templates"), cards).encode("utf-8")
+    return render_index(environment(project), cards).encode("utf-8")

@@ -6,7 +6,6 @@ import dataclasses
 import functools
 import html.parser
 import json
-from pathlib import Path
 from urllib.parse import quote
 
 import jinja2
@@ -15,6 +14,7 @@ from markupsafe import Markup
 
 from . import cache, katex, vendor
 from .deck import Deck
+from .project import PACKAGED_TEMPLATES, Project
 from .vendor import VENDOR_DIR
 
 REMARK_VERSION = "0.14.0"
@@ -37,12 +37,14 @@ class IndexEntry:
 
 
 @functools.lru_cache(maxsize=8)
-def environment(templates_dir: Path) -> jinja2.Environment:
-    """The Jinja2 environment (one per templates folder; it reloads templates that change on disk):
+def environment(project: Project) -> jinja2.Environment:
+    """The Jinja2 environment of a project: its templates/ first, then the packaged ones (one
+    environment per project; it reloads templates that change on disk):
     autoescaping on, undefined names are errors. Compiled templates are kept in the cache folder
     (Jinja2's own bytecode cache, checked against each template's text): compiling them costs a
     command-line build ~30 ms."""
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates_dir)), autoescape=True,
+    loader = jinja2.FileSystemLoader([str(d) for d in (project.templates_dir, PACKAGED_TEMPLATES)])
+    return jinja2.Environment(loader=loader, autoescape=True,
                               undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
                               bytecode_cache=_bytecode_cache())
 
@@ -77,10 +79,10 @@ def _json_item(key: str, value: str) -> str:
     return f"{embed_json(key)}: {embed_json(value)}"
 
 
-def deck_page(root: Path, deck: Deck) -> str:
+def deck_page(project: Project, deck: Deck) -> str:
     """The deck's index.html, from the project's templates, KaTeX and remark."""
-    return render_deck(environment(root / "templates"), deck, katex.page_html(deck, root),
-                       vendor.remark_css(root, deck.settings.remark["highlightStyle"]))
+    return render_deck(environment(project), deck, katex.page_html(deck, project),
+                       vendor.remark_css(project, deck.settings.remark["highlightStyle"]))
 
 
 def render_deck(env: jinja2.Environment, deck: Deck, math_html: dict[str, str], remark_css: str) -> str:

@@ -23,6 +23,7 @@ from tornado.ioloop import IOLoop
 from tornado.websocket import WebSocketClosedError, WebSocketHandler
 
 from .errors import Problem, UsageError
+from .project import tool_file
 from .live import ALL, LiveSite, error_message, page_key
 from .vendor import VENDOR_DIR
 from .watch import make_watcher
@@ -240,12 +241,12 @@ class SiteFiles(_Checked, web.StaticFileHandler):
 
 
 class ClientScript(_Checked):
-    """templates/live.js, the page side of the live preview (never part of a build)."""
+    """page/live.js, the page side of the live preview (never part of a build)."""
 
     def get(self):
         self.set_header("Content-Type", "application/javascript; charset=utf-8")
         self.set_header("Cache-Control", "no-cache")
-        self.finish((self.server.site.root / "templates" / "live.js").read_bytes())
+        self.finish(tool_file("live.js").read_bytes())
 
 
 class Ping(_Checked):

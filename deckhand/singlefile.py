@@ -18,6 +18,7 @@ from pathlib import Path
 from .assets import AssetRef
 from .deck import Deck
 from .parse import parse_body
+from .project import Project, tool_file
 from .errors import DeckError, Problem
 from .render import deck_page, embed_json
 from .vendor import VENDOR_DIR, frontend_files
@@ -44,18 +45,18 @@ _RANGE = re.compile(r"U\+([0-9A-Fa-f]+)(?:-([0-9A-Fa-f]+))?")
 _BEFORE, _AFTER = set("(<\"'=; \t\n") | {""}, set(")>\"'& \t\n") | {""}  # around a URL; `;`/`&` for &quot;
 
 
-def single_file(deck: Deck, refs: list[AssetRef], root: Path) -> bytes:
+def single_file(deck: Deck, refs: list[AssetRef], project: Project) -> bytes:
     """The deck as one self-contained HTML file."""
     local = [r for r in refs if r.src_path is not None]
     nonce = hashlib.sha256(deck.body.encode("utf-8")).hexdigest()[:8]
     markers = {dest: f"deckhand-asset-{nonce}-{i}" for i, dest in enumerate(dict.fromkeys(r.dest for r in local))}
     marked = _with_markers(deck, local, markers)
-    page = deck_page(root, marked)
-    files = frontend_files(root)
+    page = deck_page(project, marked)
+    files = frontend_files(project)
     formulas = deck.shown_math
     data = {markers[r.dest]: _data_uri(r.src_path) for r in local}
     assets_script = (f'<script type="application/json" id="deck-assets">{embed_json(data)}</script>\n'
-                     f'<script>{_script_text((root / "templates" / "single-file.js").read_text(encoding="utf-8"))}</script>\n')
+                     f'<script>{_script_text(tool_file("single-file.js").read_text(encoding="utf-8"))}</script>\n')
 
     def stylesheet(match: re.Match) -> str:
         rel = match.group(1)

@@ -24,6 +24,10 @@ TEST_DECKS = ["syntax.md", "traps.md", "crlf.md", "widescreen.md", "outline.md",
 
 sys.path.insert(0, str(ROOT))
 
+from deckhand.project import Project  # noqa: E402 - from this checkout, as the line above says
+
+PROJECT = Project(ROOT)   # this repository as a project: its templates/ and node_modules/
+
 
 def pytest_configure(config):
     """Keep the tests' caches (KaTeX's answers) away from the user's ~/.cache."""

@@ -201,7 +201,7 @@ assert started_here(chromium)
 job = PdfJob(deck=load_deck(Path({str(deck_dir / 'widescreen.md')!r})), page_path=Path({str(out / 'widescreen' / 'index.html')!r}),
              pdf_path=Path({str(tmp_path / 'via-playwright.pdf')!r}))
 try:
-    print(print_decks([job], Path({str(ROOT / 'templates')!r}), chromium)[0].pages)
+    print(print_decks([job], chromium)[0].pages)
 finally:
     chromium.close()
 """

@@ -6,12 +6,12 @@ runs them all, drops what a deck silences with `ignore:`, and sorts the rest by 
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from ..assets import AssetRef
 from ..codes import parse_codes
 from ..deck import Deck
 from ..errors import Problem
+from ..project import Project
 from .base import Scan, finding, slide_at
 from .code import check_code
 from .formulas import check_math
@@ -20,11 +20,11 @@ from .media import check_media
 from .slides import check_brackets, check_names_and_links, check_notes_and_empty, check_properties
 from .styles import check_classes, defined_classes
 
-def run_checks(decks: list[Deck], assets: dict[str, list[AssetRef]], root: Path,
+def run_checks(decks: list[Deck], assets: dict[str, list[AssetRef]], project: Project,
                earlier: list[Problem] = ()) -> list[Problem]:
     """Every finding of every deck (on the slides remark shows) and the `earlier` problems of those
     decks (the assets' missing, remote or outside files), without the silenced ones, in order."""
-    defined = defined_classes(root)
+    defined = defined_classes(project)
     scans, found = [], list(earlier)
     for deck in decks:
         shown = [s for s in deck.slides if not s.excluded]
@@ -39,7 +39,7 @@ def run_checks(decks: list[Deck], assets: dict[str, list[AssetRef]], root: Path,
         found += check_classes(scan, defined)
         found += check_code(scan)
         found += check_media(scan)
-    found += check_math(scans, root)
+    found += check_math(scans, project)
     order = {deck.src_path: i for i, deck in enumerate(decks)}
     by_path = {deck.src_path: deck for deck in decks}
     kept = [p for p in dict.fromkeys(found) if not _silenced(p, by_path.get(p.path))]  # one per line is enough

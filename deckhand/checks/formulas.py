@@ -3,21 +3,21 @@ process per build, answers remembered by TeX); E-math where KaTeX fails, W-math 
 
 from __future__ import annotations
 
-from pathlib import Path
+from ..project import Project
 
 from .. import katex
 from ..errors import Problem
 from .base import Scan, finding, quoted
 
 
-def check_math(scans: list[Scan], root: Path) -> list[Problem]:
+def check_math(scans: list[Scan], project: Project) -> list[Problem]:
     """E-math for each formula KaTeX cannot parse (at the line of the error), W-math for its strict
     warnings; one W-math when the math cannot be checked at all."""
     formulas = [(scan, m) for scan in scans for m in scan.math]
     if not formulas:
         return []
     try:
-        answers = katex.typeset([scan.deck for scan in scans], root)
+        answers = katex.typeset([scan.deck for scan in scans], project)
     except katex.Unavailable as exc:
         return [finding(formulas[0][0].deck, 0, "W-math", f"{len(formulas)} formulas not checked: {exc.reason}",
                         exc.hint)]

@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 from .. import vendor
+from ..project import Project
 from .base import Scan, finding
 
 _CLASS = re.compile(r"\.(-?[_a-zA-Z][_a-zA-Z0-9-]*)")
@@ -18,18 +19,18 @@ _REMARK_CSS_LINES = ("documentStyles: \"", "\n  styles: {")
 _OFFERED_REMARK = ("left", "center", "right", "top", "middle", "bottom")
 
 
-def stylesheets(root: Path) -> list[Path]:
+def stylesheets(project: Project) -> list[Path]:
     """The stylesheets every built deck loads (remark's CSS lives inside remark.js)."""
-    modules = root / "node_modules"
-    return [root / "templates" / "theme.css", modules / vendor.KATEX_DIR / "katex.min.css", modules / vendor.REMARK_SOURCE]
+    modules = project.modules_dir
+    return [project.template("theme.css"), modules / vendor.KATEX_DIR / "katex.min.css", modules / vendor.REMARK_SOURCE]
 
 
-def defined_classes(root: Path) -> tuple[frozenset[str], frozenset[str]]:
+def defined_classes(project: Project) -> tuple[frozenset[str], frozenset[str]]:
     """Every class name a selector of those stylesheets mentions, and the ones worth suggesting
     in a "did you mean" (the theme's, and remark's slide classes; not KaTeX's internals)."""
     names: set[str] = set()
     offered: set[str] = set(_OFFERED_REMARK)
-    for path in stylesheets(root):
+    for path in stylesheets(project):
         if path.is_file():
             found = _classes_of(str(path), path.stat().st_mtime_ns)
             names |= found

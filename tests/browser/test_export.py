@@ -9,7 +9,7 @@ import pytest
 from deckhand.parse import load_deck
 from tests.browser.checks import (assert_counters, assert_page_shows_its_own_slide_only, assert_single_file_works_alone,
                                   build_with, remark_slides)
-from tests.conftest import DECKS_DIR, ROOT, make_deck_dir
+from tests.conftest import DECKS_DIR, make_deck_dir
 from tests.pdfread import Bookmark, fonts, info, outline, page_count, page_size, page_texts, render
 
 OUTLINE = load_deck(DECKS_DIR / "outline.md")   # 4:3, `#` and `##` headings, `--` steps, a `count: false` copy
@@ -192,7 +192,7 @@ def test_a_file_missing_when_printing_is_named_and_no_pdf_is_left(printer, tmp_p
     (out / "gone" / "img" / "figure.png").unlink()
     job = PdfJob(deck=load(deck), page_path=out / "gone" / "index.html", pdf_path=out / "gone.pdf")
     with pytest.raises(DeckError) as raised:
-        print_decks([job], ROOT / "templates", printer)
+        print_decks([job], printer)
     messages = [problem.message for problem in raised.value.problems]
     assert any(m.startswith("cannot print the PDF: could not load file://") and "/gone/img/figure.png (net::ERR_FILE_NOT_FOUND)" in m
                for m in messages), messages

@@ -16,7 +16,7 @@ from deckhand.checks.code import python_error
 from deckhand.checks.markup import _read_tag
 from deckhand.checks.styles import css_classes, defined_classes
 from deckhand.parse import load_deck
-from tests.conftest import ROOT, TEST_DECKS, write_png, write_wav
+from tests.conftest import PROJECT, ROOT, TEST_DECKS, write_png, write_wav
 
 
 @pytest.fixture(autouse=True)
@@ -28,7 +28,7 @@ def findings(tmp_path: Path, source: str) -> list[str]:
     path = tmp_path / "deck.md"
     path.write_text(source, encoding="utf-8")
     deck = load_deck(path)
-    return [str(p).removeprefix("deck.md:").lstrip() for p in run_checks([deck], {deck.name: []}, ROOT)]
+    return [str(p).removeprefix("deck.md:").lstrip() for p in run_checks([deck], {deck.name: []}, PROJECT)]
 
 
 @pytest.mark.parametrize("source", [
@@ -144,7 +144,7 @@ def test_css_classes_skip_declarations_and_comments():
 
 
 def test_defined_classes_come_from_theme_remark_and_katex():
-    names, offered = defined_classes(ROOT)
+    names, offered = defined_classes(PROJECT)
     assert {"red", "reset-column", "middle", "remark-code", "hljs-keyword", "katex", "mfrac"} <= names
     assert "reset-column" in offered and "middle" in offered
     assert not any(n.startswith(("remark-", "hljs", "katex")) for n in offered) and "mfrac" not in offered
@@ -169,7 +169,7 @@ def test_wrong_case_finding(tmp_path):
     (tmp_path / "deck.md").write_text("# A\n\n![](img/Brain.png)\n", encoding="utf-8")
     deck = load_deck(tmp_path / "deck.md")
     ref = AssetRef("img/Brain.png", 3, "image", tmp_path / "img" / "brain.png", "img/Brain.png")
-    assert [str(p) for p in run_checks([deck], {deck.name: [ref]}, ROOT)] == [
+    assert [str(p) for p in run_checks([deck], {deck.name: [ref]}, PROJECT)] == [
         "deck.md:3: error: image 'img/Brain.png' differs in letter case from the file 'img/brain.png' (write "
         "'img/brain.png': it works on this computer but not on a Linux web server) [E-case]"]
 
@@ -180,7 +180,7 @@ def test_media_checks_are_remembered_on_disk_until_the_file_changes(tmp_path, mo
     (tmp_path / "deck.md").write_text("# A\n\n![](img/cut.png)\n", encoding="utf-8")
     deck = load_deck(tmp_path / "deck.md")
     ref = AssetRef("img/cut.png", 3, "image", image, "img/cut.png")
-    first = [p.code for p in run_checks([deck], {deck.name: [ref]}, ROOT)]
+    first = [p.code for p in run_checks([deck], {deck.name: [ref]}, PROJECT)]
     assert first == ["E-decode"]
     monkeypatch.setattr(media, "_read", {})                 # as a new process: nothing in memory
     monkeypatch.setattr(media, "_state", {"loaded": False})
@@ -188,10 +188,10 @@ def test_media_checks_are_remembered_on_disk_until_the_file_changes(tmp_path, mo
     def no_reading(*args):
         raise AssertionError("a file read again although it did not change")
     monkeypatch.setattr(media, "read_media", no_reading)
-    assert [p.code for p in run_checks([deck], {deck.name: [ref]}, ROOT)] == first
+    assert [p.code for p in run_checks([deck], {deck.name: [ref]}, PROJECT)] == first
     monkeypatch.undo()
     write_png(image, (40, 30))                               # fixed: read again, no finding
-    assert run_checks([deck], {deck.name: [ref]}, ROOT) == []
+    assert run_checks([deck], {deck.name: [ref]}, PROJECT) == []
 
 
 def test_read_media(tmp_path):
@@ -260,7 +260,7 @@ def test_the_test_decks_have_no_findings(deck_dir, name):
 
     deck = load_deck(deck_dir / name)
     refs, problems = resolve_refs(deck, ROOT)   # their images are beside them, in deck_dir/img
-    assert run_checks([deck], {deck.name: refs}, ROOT, problems) == []
+    assert run_checks([deck], {deck.name: refs}, PROJECT, problems) == []
 
 
 def test_seventeen_checks():

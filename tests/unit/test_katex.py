@@ -9,7 +9,7 @@ import pytest
 
 from deckhand import katex
 from deckhand.parse import load_deck
-from tests.conftest import ROOT
+from tests.conftest import PROJECT
 
 
 def deck_with(tmp_path, name: str, source: str):
@@ -26,30 +26,30 @@ def cached_formulas(deck) -> list[list]:
 def test_each_deck_keeps_exactly_its_own_formulas(tmp_path):
     first = deck_with(tmp_path, "first.md", "# A\n$a_1$ and $$b_1$$\n\n---\nexclude: true\n$hidden$")
     second = deck_with(tmp_path, "second.md", "# B\n$c_1$")
-    answers = katex.typeset([first, second], ROOT)
+    answers = katex.typeset([first, second], PROJECT)
     assert sorted(answers) == [("a_1", False), ("b_1", True), ("c_1", False)]   # not the excluded slide's
     assert answers[("b_1", True)]["html"].startswith('<span class="katex-display">')
     assert cached_formulas(first) == [["a_1", False], ["b_1", True]]
     assert cached_formulas(second) == [["c_1", False]]
     edited = deck_with(tmp_path, "first.md", "# A\n$a_1$ only")
-    katex.typeset([edited], ROOT)
+    katex.typeset([edited], PROJECT)
     assert cached_formulas(edited) == [["a_1", False]]   # what the deck no longer has is dropped
 
 
 def test_a_new_process_reads_the_answers_from_disk(tmp_path, monkeypatch):
     deck = deck_with(tmp_path, "talk.md", "# A\n$\\beta_{on disk}$")
-    html = katex.page_html(deck, ROOT)
+    html = katex.page_html(deck, PROJECT)
     katex.forget()   # as a new process: nothing in memory
 
     def no_node(*args, **kwargs):
         raise AssertionError("Node ran for a formula typeset by an earlier build")
     monkeypatch.setattr(subprocess, "run", no_node)
-    assert katex.page_html(deck, ROOT) == html and list(html) == ["I\\beta_{on disk}"]
+    assert katex.page_html(deck, PROJECT) == html and list(html) == ["I\\beta_{on disk}"]
 
 
 def test_a_formula_katex_rejects_has_its_error_and_the_red_source_text(tmp_path):
     deck = deck_with(tmp_path, "bad.md", "# A\n$\\frac{1}{$")
-    answer = katex.typeset([deck], ROOT)[("\\frac{1}{", False)]
+    answer = katex.typeset([deck], PROJECT)[("\\frac{1}{", False)]
     assert answer["error"] == "Unexpected end of input in a macro argument, expected '}'"
     assert 'class="katex-error"' in answer["html"] and "\\frac{1}{" in answer["html"]
 
@@ -58,13 +58,13 @@ def test_without_node_it_says_what_to_install(tmp_path, monkeypatch):
     monkeypatch.setattr(katex.shutil, "which", lambda name: None)
     deck = deck_with(tmp_path, "talk.md", "# A\n$x$")
     with pytest.raises(katex.Unavailable, match="Node.js is not installed") as caught:
-        katex.typeset([deck], ROOT)
+        katex.typeset([deck], PROJECT)
     assert "install Node.js" in caught.value.hint
-    assert katex.page_html(deck, ROOT) == {}
+    assert katex.page_html(deck, PROJECT) == {}
 
 
 def test_memory_keeps_what_the_decks_use_once_it_grows(tmp_path, monkeypatch):
     monkeypatch.setattr(katex, "MEMORY_ANSWERS", 2)
     for i in range(4):   # a live session: each save brings a new formula
-        katex.typeset([deck_with(tmp_path, "live.md", f"# A\n$x_{i}$ and $y$")], ROOT)
+        katex.typeset([deck_with(tmp_path, "live.md", f"# A\n$x_{i}$ and $y$")], PROJECT)
     assert sorted(tex for _, tex, _ in katex._answers) == ["x_3", "y"]
