@@ -43,7 +43,7 @@ $$ \\frac{{\\partial \\ell}}{{\\partial w}} = -2 (y - \\hat y) \\, x $$
 
 ```python
 def relu(x):
-*   return max(x, 0)      # a `*` at the start highlights the line
+*   return max(x, 0)      # the * before this line highlights it
 ```
 
 ---
@@ -90,6 +90,8 @@ jobs:
       - uses: actions/setup-python@v5
         with:
           python-version: "3.12"
+      # The deckhand this project was made with. Another project has the name "deckhand" on PyPI: if
+      # your index does not carry this one, commit its wheel (dist/) and use: pip install ./dist/deckhand-*.whl
       - run: pip install "deckhand=={version}"
       - run: deckhand check --strict
       - run: deckhand build

@@ -1,0 +1,6 @@
+"""`python -m deckhand`: the same as the `deckhand` command."""
+
+from .cli import main
+
+if __name__ == "__main__":
+    raise SystemExit(main())
