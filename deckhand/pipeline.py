@@ -17,7 +17,7 @@ from .export import ExportOptions, Exported, export_site, index_extras, thumbnai
 from .output import earlier_decks, write_site
 from .parse import load_deck
 from .project import Project
-from .render import deck_page, entry_from_record, entry_record, environment, index_entry, render_index
+from .render import IndexEntry, deck_page, entry_from_record, entry_record, environment, index_entry, render_index
 
 
 @dataclasses.dataclass(frozen=True)
@@ -59,16 +59,7 @@ def build(deck_paths: list[Path] | None = None, options: BuildOptions = BuildOpt
     warnings = check_decks(decks, assets, problems + asset_problems, options)
     kept = _kept_decks(decks, options.out_dir) if deck_paths else {}
     files = render_site(decks, assets, options.project)
-    exports: list[Exported] = []
-
-    def finish(staging: Path) -> None:   # before the swap: the exports, then an index that links what is there
-        exports.extend(export_site(staging, decks, assets, options.project, options.export))
-        (staging / "index.html").write_bytes(render_index_page(decks, options.project, staging, kept))
-
-    write_site(files, options.out_dir, finish=finish, keep=[rel for found in kept.values() for rel in found["files"]],
-               manifest=lambda staging: {**{name: {"files": found["files"], "index": found["index"]}
-                                            for name, found in kept.items()},
-                                         **_manifest(decks, exports, staging)})
+    exports = write_output(files, decks, assets, kept, options)
     return BuildResult(decks=decks, assets=assets, out_dir=options.out_dir, exports=exports, warnings=warnings)
 
 
@@ -146,7 +137,40 @@ def check_decks(decks: list[Deck], assets: dict[str, list[AssetRef]], problems: 
     return findings
 
 
-def _kept_decks(decks: list[Deck], out_dir: Path) -> dict[str, dict]:
+def write_output(files: dict[str, bytes | Path], decks: list[Deck], assets: dict[str, list[AssetRef]],
+                 kept: dict[str, KeptDeck], options: BuildOptions) -> list[Exported]:
+    """Write the output folder atomically: the pages, the files of the decks `kept`, the exports,
+    then an index that links what is there; the marker says what each deck owns, for the next
+    build. Returns the exports made."""
+    exports: list[Exported] = []
+
+    def finish(staging: Path) -> None:
+        exports.extend(export_site(staging, decks, assets, options.project, options.export))
+        (staging / "index.html").write_bytes(render_index_page(decks, options.project, staging, kept))
+
+    def manifest(staging: Path) -> dict[str, dict]:
+        owned = {name: {"files": deck.files, "index": deck.card} for name, deck in kept.items()}
+        for deck in decks:
+            files_of = [f"{deck.name}/"] + [e.name for e in exports if e.deck is deck]
+            files_of += [rel for rel in [thumbnail_path(deck.name)] if (staging / rel).is_file()]
+            owned[deck.name] = {"files": files_of, "index": entry_record(index_entry(deck))}
+        return owned
+
+    write_site(files, options.out_dir, finish=finish, keep=[rel for deck in kept.values() for rel in deck.files],
+               manifest=manifest)
+    return exports
+
+
+@dataclasses.dataclass(frozen=True)
+class KeptDeck:
+    """A deck an earlier build wrote that this one keeps: the files it owns and its index card."""
+
+    files: list[str]
+    card: dict              # as the output's marker holds it
+    entry: IndexEntry       # the same, read back
+
+
+def _kept_decks(decks: list[Deck], out_dir: Path) -> dict[str, KeptDeck]:
     """The decks an earlier build wrote into `out_dir` that this one does not rebuild: building
     one deck keeps the others, and the index lists them all."""
     names = {deck.name for deck in decks}
@@ -156,18 +180,8 @@ def _kept_decks(decks: list[Deck], out_dir: Path) -> dict[str, dict]:
         files = found.get("files") if isinstance(found, dict) else None
         if (name not in names and entry is not None and isinstance(files, list)
                 and (Path(out_dir) / name / "index.html").is_file()):   # not a deck deleted from the output by hand
-            kept[name] = {"files": [str(f) for f in files], "index": found["index"], "entry": entry}
+            kept[name] = KeptDeck(files=[str(f) for f in files], card=found["index"], entry=entry)
     return kept
-
-
-def _manifest(decks: list[Deck], exports: list[Exported], staging: Path) -> dict[str, dict]:
-    """What each deck built now owns in the output (its folder, its exports) and its index card."""
-    made = {}
-    for deck in decks:
-        owned = [f"{deck.name}/"] + [e.name for e in exports if e.deck is deck]
-        owned += [rel for rel in [thumbnail_path(deck.name)] if (staging / rel).is_file()]
-        made[deck.name] = {"files": owned, "index": entry_record(index_entry(deck))}
-    return made
 
 
 def render_site(decks: list[Deck], assets: dict[str, list[AssetRef]], project: Project) -> dict[str, bytes | Path]:
@@ -189,12 +203,12 @@ def render_site(decks: list[Deck], assets: dict[str, list[AssetRef]], project: P
 
 
 def render_index_page(decks: list[Deck], project: Project, site_dir: Path | None = None,
-                      kept: dict[str, dict] | None = None) -> bytes:
+                      kept: dict[str, KeptDeck] | None = None) -> bytes:
     """The index page: a card per deck (and per deck `kept` from an earlier build, all then in name
     order), with links to the exports and thumbnails found for it in the output folder `site_dir`
     (none without one)."""
     entries = {deck.name: index_entry(deck) for deck in decks}
-    entries.update({name: found["entry"] for name, found in (kept or {}).items()})
+    entries.update({name: deck.entry for name, deck in (kept or {}).items()})
     order = sorted(entries) if kept else list(entries)
     extras = index_extras(site_dir, order) if site_dir is not None else {}
     cards = [dataclasses.replace(entries[name], extra_links=extras[name][0], thumbnail=extras[name][1])
