@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from . import pdfmeta
+from . import page, pdfmeta
 from .browser import INSTALL_HINT, start_chromium
 from .cdp import COMMAND_TIMEOUT, CdpError, PlaywrightTab
 from .deck import Deck
@@ -204,7 +204,7 @@ def _page_file(name: str) -> str:
 
 def _export(tab, method: str, *args, timeout: float = COMMAND_TIMEOUT):
     """Call a function of export.js's `deckhandExport` in the page."""
-    return _call(tab, f"deckhandExport.{method}", *args, timeout=timeout)
+    return _call(tab, f"{page.EXPORT_GLOBAL}.{method}", *args, timeout=timeout)
 
 
 def _call(tab, function: str, *args, timeout: float = COMMAND_TIMEOUT):
