@@ -14,7 +14,7 @@ import json
 import shutil
 from pathlib import Path
 
-from . import cache, vendor
+from . import cache, page, vendor
 from .deck import Deck
 from .project import Project
 
@@ -73,13 +73,13 @@ def typeset(decks: list[Deck], project: Project) -> dict[Formula, dict]:
 
 
 def page_html(deck: Deck, project: Project) -> dict[str, str]:
-    """The HTML of each formula remark shows, keyed as deck.js looks it up ('D' or 'I' + TeX);
+    """The HTML of each formula remark shows, keyed as the page looks it up (page.formula_key);
     empty when KaTeX cannot run here (the page then typesets in the browser)."""
     try:
         answers = typeset([deck], project)
     except Unavailable:
         return {}
-    return {("D" if display else "I") + tex: answer["html"] for (tex, display), answer in answers.items()}
+    return {page.formula_key(tex, display): answer["html"] for (tex, display), answer in answers.items()}
 
 
 def forget() -> None:

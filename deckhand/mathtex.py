@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from . import page
 from .deck import Deck, Math
 
 _DOLLAR = re.compile(r"\\\$|\$")
@@ -30,8 +31,8 @@ def placeholder(tex: str, display: bool) -> str:
     """The span that stands for a formula: every non-alphanumeric character entity-encoded, so
     neither remark (`.class[`, `{{ }}`) nor Markdown (`*`, `_`, `|`, `\\`) can touch the TeX."""
     encoded = _ENCODED.sub(lambda m: f"&#{ord(m.group())};", tex)
-    kind = "display" if display else "inline"
-    return f'<span class="math {kind}" data-tex="{encoded}"></span>'
+    kind = page.DISPLAY_CLASS if display else page.INLINE_CLASS
+    return f'<span class="{page.MATH_CLASS} {kind}" {page.TEX_ATTRIBUTE}="{encoded}"></span>'
 
 
 def _scan(deck: Deck, text: str, base: int, found: list[Math], escaped: list[int]) -> None:

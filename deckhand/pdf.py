@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from . import pdfmeta
+from . import page, pdfmeta
 from .browser import INSTALL_HINT, start_chromium
 from .cdp import COMMAND_TIMEOUT, CdpError, PlaywrightTab
 from .deck import Deck
@@ -125,8 +125,7 @@ def _print_job(tab, job: PdfJob, problems: list[str], started: float, progress) 
     if progress:
         kind = "the notes PDF" if job.notes else "the handout PDF" if job.handout else "PDF"
         progress(f"{display_path(deck.src_path)}: printing {sum(keep)} pages to {kind}...")
-    layout = _evaluate(tab, f"deckhandExport.prepare({json.dumps(keep)}, {json.dumps(job.notes)}, "
-                            f"{ASSET_TIMEOUT_MS})", PRINT_TIMEOUT)
+    layout = _export(tab, "prepare", keep, job.notes, ASSET_TIMEOUT_MS, timeout=PRINT_TIMEOUT)
     if layout.get("untypeset"):
         problems.append(f"{layout['untypeset']} formulas were not typeset")
     if layout.get("error") or problems:
@@ -143,7 +142,7 @@ def _print_job(tab, job: PdfJob, problems: list[str], started: float, progress) 
 
 
 def _open(tab, job: PdfJob, problems: list[str]) -> None:
-    """Load the built deck, wait for remark, fonts and math, then add the export's CSS and script;
+    """Load the built deck, wait for remark, fonts and math, then add the export's script and CSS;
     what fails to load or throws meanwhile goes into `problems`."""
     urls: dict[str, str] = {}
     tab.on("Runtime.exceptionThrown", lambda event: problems.append(f"script error: {_thrown(event['exceptionDetails'])}"))
@@ -162,37 +161,19 @@ def _open(tab, job: PdfJob, problems: list[str]) -> None:
     while True:
         left_ms = max(0, round((deadline - time.monotonic()) * 1000))
         try:
-            if _evaluate(tab, _READY.replace("LEFT_MS", str(left_ms)), left_ms / 1000 + 5):
+            if _call(tab, f"({_page_file('print-ready.js')})", left_ms, timeout=left_ms / 1000 + 5):
                 break
             _fail(job, problems or [f"the deck was not ready after {READY_TIMEOUT_MS // 1000} s"])
         except CdpError as exc:   # asked while the blank page made way for the deck: ask the deck
             if "context" not in str(exc) or time.monotonic() > deadline:
                 raise
-    _evaluate(tab, "(css => document.head.appendChild(document.createElement('style')).textContent = css)("
-                   + json.dumps(tool_file("print.css").read_text(encoding="utf-8")) + ")")
-    _evaluate(tab, tool_file("export.js").read_text(encoding="utf-8"))
-
-
-# True once deck.js says the deck is ready (remark, fonts, math), false after LEFT_MS milliseconds.
-_READY = """new Promise(resolve => {
-  const end = Date.now() + LEFT_MS;
-  (function poll() {
-    const root = document.documentElement;   // null for a moment while the deck replaces the blank page
-    if (root && root.dataset.deckReady === 'true') resolve(true);
-    else if (Date.now() > end) resolve(false);
-    else setTimeout(poll, 10);
-  })();
-})"""
+    _evaluate(tab, _page_file("export.js"))
+    _export(tab, "addStylesheet", _page_file("print.css"))
 
 
 def _thumbnail(tab, path: Path) -> None:
     """The first slide as it shows on screen (the page's viewport is the thumbnail's size), as a PNG."""
-    _evaluate(tab, f"deckhandExport.firstSlide({ASSET_TIMEOUT_MS})", ASSET_TIMEOUT_MS / 1000 + 5)
-    box = _evaluate(tab, """(() => {
-      const r = document.querySelector('.remark-slides-area > .remark-slide-container .remark-slide-scaler')
-        .getBoundingClientRect();
-      return {x: r.x, y: r.y, width: r.width, height: r.height, scale: 1};
-    })()""")
+    box = _export(tab, "firstSlide", ASSET_TIMEOUT_MS, timeout=ASSET_TIMEOUT_MS / 1000 + 5)
     shot = tab.send("Page.captureScreenshot", {"format": "png", "clip": box})
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(base64.b64decode(shot["data"]))
@@ -214,6 +195,21 @@ def _print(tab, width: float, height: float) -> bytes:
             break
     tab.send("IO.close", {"handle": printed["stream"]})
     return b"".join(chunks)
+
+
+def _page_file(name: str) -> str:
+    """The text of one of the export's page files (page/print-ready.js, export.js, print.css)."""
+    return tool_file(name).read_text(encoding="utf-8")
+
+
+def _export(tab, method: str, *args, timeout: float = COMMAND_TIMEOUT):
+    """Call a function of export.js's `deckhandExport` in the page."""
+    return _call(tab, f"{page.EXPORT_GLOBAL}.{method}", *args, timeout=timeout)
+
+
+def _call(tab, function: str, *args, timeout: float = COMMAND_TIMEOUT):
+    """The value of `function` (a JavaScript expression) called in the page with `args` as JSON."""
+    return _evaluate(tab, f"{function}({', '.join(json.dumps(arg) for arg in args)})", timeout)
 
 
 def _evaluate(tab, expression: str, timeout: float = COMMAND_TIMEOUT):

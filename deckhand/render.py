@@ -12,7 +12,7 @@ import jinja2
 import markdown
 from markupsafe import Markup
 
-from . import cache, katex, vendor
+from . import cache, katex, page, vendor
 from .deck import Deck
 from .project import PACKAGED_TEMPLATES, Project
 from .vendor import VENDOR_DIR
@@ -107,7 +107,7 @@ def _early_fonts(remark_source: str) -> list[str]:
     fonts = ["1em Ubuntu", "500 1em Ubuntu"]
     if "`" in remark_source:
         fonts.append("1em 'Ubuntu Mono'")
-    if 'class="math ' in remark_source:
+    if f'class="{page.MATH_CLASS} ' in remark_source:
         fonts += ["1em KaTeX_Main", "italic 1em KaTeX_Math"]
     return fonts
 

@@ -22,13 +22,14 @@ from tornado.httpserver import HTTPServer
 from tornado.ioloop import IOLoop
 from tornado.websocket import WebSocketClosedError, WebSocketHandler
 
+from . import page
 from .errors import Problem, UsageError
 from .project import tool_file
 from .live import ALL, LiveSite, error_message, page_key
 from .vendor import VENDOR_DIR
 from .watch import make_watcher
 
-PREFIX = "/_deckhand"
+PREFIX = page.LIVE_PREFIX
 PORT_TRIES = 10
 LOOPBACK_NAMES = ("localhost", "127.0.0.1", "[::1]")
 
@@ -171,9 +172,9 @@ class DeckServer(Server):
         it to typeset the formulas a save brings, unless the page has it (a build without Node)."""
         key = page_key(url_path)
         version = self.site.version(key)
-        katex = f' data-katex="/{quote(key)}/{VENDOR_DIR}/katex/katex.min.js"' if key in self.site.views else ""
-        return (f'<script src="{PREFIX}/live.js" data-token="{self.token}" data-version="{version}"{katex} defer>'
-                f"</script>")
+        katex = f' {page.KATEX_ATTRIBUTE}="/{quote(key)}/{VENDOR_DIR}/katex/katex.min.js"' if key in self.site.views else ""
+        return (f'<script src="{PREFIX}/live.js" {page.TOKEN_ATTRIBUTE}="{self.token}" '
+                f'{page.VERSION_ATTRIBUTE}="{version}"{katex} defer></script>')
 
 
 def stop_on_signals(loop: IOLoop) -> list[int]:

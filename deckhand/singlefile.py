@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .assets import AssetRef
 from .deck import Deck
+from .page import ASSET_MARKER, ASSETS_ID
 from .parse import parse_body
 from .project import Project, tool_file
 from .errors import DeckError, Problem
@@ -49,13 +50,13 @@ def single_file(deck: Deck, refs: list[AssetRef], project: Project) -> bytes:
     """The deck as one self-contained HTML file."""
     local = [r for r in refs if r.src_path is not None]
     nonce = hashlib.sha256(deck.body.encode("utf-8")).hexdigest()[:8]
-    markers = {dest: f"deckhand-asset-{nonce}-{i}" for i, dest in enumerate(dict.fromkeys(r.dest for r in local))}
+    markers = {dest: f"{ASSET_MARKER}{nonce}-{i}" for i, dest in enumerate(dict.fromkeys(r.dest for r in local))}
     marked = _with_markers(deck, local, markers)
     page = deck_page(project, marked)
     files = frontend_files(project)
     formulas = deck.shown_math
     data = {markers[r.dest]: _data_uri(r.src_path) for r in local}
-    assets_script = (f'<script type="application/json" id="deck-assets">{embed_json(data)}</script>\n'
+    assets_script = (f'<script type="application/json" id="{ASSETS_ID}">{embed_json(data)}</script>\n'
                      f'<script>{_script_text(tool_file("single-file.js").read_text(encoding="utf-8"))}</script>\n')
 
     def stylesheet(match: re.Match) -> str:

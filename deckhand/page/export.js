@@ -1,5 +1,6 @@
-/* Page side of the PDF export, run in the built deck (never part of the deck itself): wait until
-   what a slide shows is loaded, and lay remark's own slides out as pages (print.css). */
+/* Page side of the PDF export, run in the built deck once print-ready.js says it is ready (never
+   part of the deck itself): wait until what a slide shows is loaded, and lay remark's own slides
+   out as pages (print.css). pdf.py calls the functions of `deckhandExport` with JSON arguments. */
 (function () {
   'use strict';
 
@@ -156,9 +157,19 @@
   var pageRule = null;   // the `@page` size of the PDF being printed
 
   window.deckhandExport = {
-    // Wait for the first slide's images and fonts (the thumbnail is taken on screen).
+    // The export's print.css (its text, as pdf.py reads it from the package).
+    addStylesheet: function (css) {
+      document.head.appendChild(document.createElement('style')).textContent = css;
+    },
+
+    // Wait for the first slide's images and fonts (the thumbnail is taken on screen), then say
+    // where it shows: the thumbnail's clip, in CSS px.
     firstSlide: function (timeout) {
-      return loaded(slideContainers().slice(0, 1), timeout);
+      return loaded(slideContainers().slice(0, 1), timeout).then(function () {
+        var r = document.querySelector('.remark-slides-area > .remark-slide-container .remark-slide-scaler')
+          .getBoundingClientRect();
+        return {x: r.x, y: r.y, width: r.width, height: r.height, scale: 1};
+      });
     },
 
     // Lay the slides out as pages: keep[i] says whether container i is printed. Called again on the
