@@ -1,7 +1,7 @@
 """The one contract with the page's JavaScript: every name Python and the page's scripts share.
 
 The scripts spell these names out as literals: templates/deck.html.j2 and deck.js may be copied and
-edited by a project, so they must read on their own, and page/*.js are plain files served or run as
+edited by a project, so they must read on their own, and static/*.js are plain files served or run as
 they are. tests/unit/test_page_contract.py fails when one of them spells a name differently.
 """
 

@@ -198,7 +198,7 @@ def _print(tab, width: float, height: float) -> bytes:
 
 
 def _page_file(name: str) -> str:
-    """The text of one of the export's page files (page/print-ready.js, export.js, print.css)."""
+    """The text of one of the export's page files (static/print-ready.js, export.js, print.css)."""
     return tool_file(name).read_text(encoding="utf-8")
 
 

@@ -7,7 +7,7 @@ import functools
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-TOOL_DIR = PACKAGE_DIR / "page"                  # the tool's own scripts for the page: live, export, single file
+TOOL_DIR = PACKAGE_DIR / "static"                # the tool's own scripts for the page: live, export, single file
 MARKER_MODULE = "remark-slide/package.json"      # present in every copy of the front end
 
 

@@ -242,7 +242,7 @@ class SiteFiles(_Checked, web.StaticFileHandler):
 
 
 class ClientScript(_Checked):
-    """page/live.js, the page side of the live preview (never part of a build)."""
+    """static/live.js, the page side of the live preview (never part of a build)."""
 
     def get(self):
         self.set_header("Content-Type", "application/javascript; charset=utf-8")

@@ -33,7 +33,7 @@ def installed(tmp_path_factory) -> tuple[Path, dict]:
     [wheel] = (scratch / "dist").glob("deckhand-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     assert {"deckhand/frontend/remark-slide/out/remark.min.js", "deckhand/frontend/katex/dist/katex.min.js",
-            "deckhand/templates/theme.css", "deckhand/page/live.js"} <= set(names)
+            "deckhand/templates/theme.css", "deckhand/static/live.js"} <= set(names)
     assert not [n for n in names if n.split("/")[0] in ("build.py", "serve.py", "build", "serve", "tests")], names
     assert not (ROOT / "deckhand" / "frontend").exists() and not (ROOT / "deckhand" / "templates").exists()
     run(sys.executable, "-m", "venv", scratch / "venv", cwd=scratch)
