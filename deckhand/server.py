@@ -33,10 +33,6 @@ PORT_TRIES = 10
 LOOPBACK_NAMES = ("localhost", "127.0.0.1", "[::1]")
 
 
-class PortInUse(UsageError):
-    """No port to listen on; the message says which were tried."""
-
-
 def is_loopback(host: str) -> bool:
     if host == "localhost":
         return True
@@ -85,12 +81,15 @@ class DeckServer(Server):
             except OSError as exc:
                 if exc.errno in (98, 48, 10048):  # EADDRINUSE on Linux, macOS, Windows
                     continue
-                raise PortInUse(f"cannot listen on {self.host}:{candidate}: {exc.strerror}") from exc
+                raise UsageError(f"cannot listen on {self.host}:{candidate}: {exc.strerror}",
+                                 "use --host with an address of this machine, like 127.0.0.1, "
+                                 "and --port with a free port above 1023") from exc
             self._http = HTTPServer(self.application(candidate, self.host))
             self._http.add_sockets(sockets)
             self.port = sockets[0].getsockname()[1]
             return self.port
-        raise PortInUse(f"ports {tries[0]}-{tries[-1]} are all in use on {self.host}; choose another with --port")
+        tried = f"port {tries[0]} is" if len(tries) == 1 else f"ports {tries[0]}-{tries[-1]} are all"
+        raise UsageError(f"{tried} in use on {self.host}", "choose another with --port")
 
     def watch_sources(self) -> None:
         """Start recording changes (before the first build, so that no save is missed); after a
