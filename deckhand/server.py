@@ -122,7 +122,7 @@ class DeckServer(Server):
             pages = self.send(self.site.rebuild(changed)) | self.send(self.site.finish())
         except Exception as exc:  # a bug, not a bad deck: keep serving, show it, keep its traceback
             traceback.print_exc()
-            problem = Problem(changed[0], 0, f"internal error: {type(exc).__name__}: {exc}", "this is a bug; see the terminal")
+            problem = Problem(None, 0, f"internal error: {type(exc).__name__}: {exc}", "this is a bug; see the terminal")
             self.site.problems, self.site.error = [problem], error_message([problem])
             self.send({ALL: [self.site.error]})
             return
