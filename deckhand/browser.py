@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from . import cache
-from .errors import DeckError, Problem, display_path
+from .errors import BrowserError, display_path
 
 ENV_VAR = "DECK_CHROMIUM"
 # Chromium features switched off. First the omnibox's popup: headless Chromium builds its two WebUI
@@ -40,7 +40,7 @@ INSTALL_HINT = (f"install a browser: '{display_path(Path(sys.executable))} -m pl
 
 def find_chromium(playwright) -> str | None:
     """The browser to use: $DECK_CHROMIUM, else Playwright's own Chromium when it is installed
-    (None: let Playwright pick it), else a system Chromium; no browser at all is a DeckError."""
+    (None: let Playwright pick it), else a system Chromium; no browser at all is a BrowserError."""
     configured = _configured()
     if configured:
         return configured
@@ -53,14 +53,14 @@ def find_chromium(playwright) -> str | None:
         found = shutil.which(name)
         if found:
             return found
-    raise DeckError([Problem(Path("chromium"), 0, "no Chromium browser found", INSTALL_HINT)])
+    raise BrowserError("no Chromium browser found", INSTALL_HINT)
 
 
 def _configured() -> str | None:
-    """$DECK_CHROMIUM when it is set (a DeckError when it names no file), else None."""
+    """$DECK_CHROMIUM when it is set (a BrowserError when it names no file), else None."""
     configured = os.environ.get(ENV_VAR)
     if configured and not Path(configured).is_file():
-        raise DeckError([Problem(Path(configured), 0, f"{ENV_VAR} names a file that does not exist", INSTALL_HINT)])
+        raise BrowserError(f"{ENV_VAR} names a file that does not exist: {configured}", INSTALL_HINT)
     return configured or None
 
 
@@ -154,7 +154,7 @@ class _PlaywrightChromium:
 
 
 def _launch(playwright):
-    """deckhand.browser.launch, with a failed start told as a DeckError that says what to install."""
+    """deckhand.browser.launch, with a failed start told as a BrowserError that says what to install."""
     from playwright.sync_api import Error as PlaywrightError
 
     from .cdp import first_line
@@ -162,7 +162,7 @@ def _launch(playwright):
     try:
         return launch(playwright)
     except PlaywrightError as exc:
-        raise DeckError([Problem(Path("chromium"), 0, f"Chromium did not start: {first_line(exc)}", INSTALL_HINT)])
+        raise BrowserError(f"Chromium did not start: {first_line(exc)}", INSTALL_HINT) from exc
 
 
 def ensure() -> int:
@@ -177,7 +177,7 @@ def ensure() -> int:
         try:
             with sync_playwright() as playwright:
                 return find_chromium(playwright) or playwright.chromium.executable_path
-        except DeckError:
+        except BrowserError:
             return None
 
     if (path := found()):

@@ -15,6 +15,8 @@ import time
 from pathlib import Path
 from typing import Callable
 
+from .errors import CdpError
+
 COMMAND_TIMEOUT = 60.0   # seconds for one command; printing a long deck is given its own
 CLOSE_TIMEOUT = 5.0
 # What Playwright gives its Chromium too, for the same pictures: sRGB colours, no scrollbars in
@@ -23,10 +25,6 @@ CLOSE_TIMEOUT = 5.0
 PIPE_ARGS = ["--headless", "--remote-debugging-pipe", "--no-startup-window", "--hide-scrollbars", "--mute-audio",
              "--force-color-profile=srgb", "--disable-background-timer-throttling",
              "--disable-renderer-backgrounding", "--disable-backgrounding-occluded-windows"]
-
-
-class CdpError(Exception):
-    """Chromium refused a command, did not answer in time, or went away."""
 
 
 class PipeChromium:

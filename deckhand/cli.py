@@ -139,8 +139,9 @@ def _shown(root: Path) -> str:
 # -- the commands ---------------------------------------------------------------------------------
 
 def _run(command: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
-    """Run a command; what the tool raises on purpose is printed (every problem, then one line) and
-    exits 1. Anything else is a bug and keeps its traceback."""
+    """Run a command; what the tool raises on purpose is printed and exits 1: a DeckError's every
+    problem, then one line; any other (a UsageError) as `build: error: message (hint)`. Anything
+    else is a bug and keeps its traceback."""
     try:
         return command(args)
     except DeckError as exc:
@@ -151,8 +152,10 @@ def _run(command: Callable[[argparse.Namespace], int], args: argparse.Namespace)
         what = "the previous output was left as it was" if command is _build else "nothing was written"
         print(f"{_verb(command)} failed: {_counted(count, 'problem')}{warned}; {what}", file=sys.stderr)
         return 1
-    except DeckhandError as exc:
+    except DeckhandError as exc:   # a UsageError: in no file, so said once, as the command's own error
         print(f"{_verb(command)}: error: {exc}", file=sys.stderr)
+        if command is _build:
+            print("build failed; the previous output was left as it was", file=sys.stderr)
         return 1
 
 

@@ -1,5 +1,16 @@
-"""Every exception the tool raises on purpose, one small hierarchy caught once by the commands, and the
-problem record that names `path:line`."""
+"""Every exception the tool raises on purpose, one small hierarchy, and the Problem record:
+
+    DeckhandError             what a command prints and exits 1 for (cli._run, the one place that catches it)
+      DeckError               problems in the decks' files, each a Problem at path:line
+      UsageError              a problem in no file: the command line, or what this machine lacks; says what to do
+        BrowserError          no Chromium, or it would not start
+          CdpError            Chromium refused a command, did not answer, or went away (pdf.py tells one
+                              that happens while a deck prints as that deck's problem)
+        KatexUnavailable      KaTeX cannot run at build time; never printed as an error: the checks make it
+                              one W-math warning, and the page typesets its formulas in the browser instead
+
+Anything else is a bug and keeps its traceback.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +20,10 @@ from pathlib import Path
 
 @dataclasses.dataclass(frozen=True)
 class Problem:
-    """One thing wrong with a deck, at a place in a file, with what to do about it."""
+    """One thing wrong, with what to do about it: at a place in a file (the line 0 when the whole
+    file is meant), or in no file (path None: the live server's overlay shows those too)."""
 
-    path: Path
+    path: Path | None
     line: int
     message: str
     hint: str = ""
@@ -19,8 +31,8 @@ class Problem:
     code: str = ""
 
     def __str__(self) -> str:
-        place = f"{display_path(self.path)}:{self.line}" if self.line else display_path(self.path)
-        text = f"{place}: {self.severity}: {self.message}"
+        place = "" if self.path is None else display_path(self.path) + (f":{self.line}" if self.line else "")
+        text = f"{place + ': ' if place else ''}{self.severity}: {self.message}"
         if self.hint:
             text += f" ({self.hint})"
         if self.code:  # the check's code, which `ignore:` silences
@@ -32,16 +44,33 @@ class DeckhandError(Exception):
     """What a command reports as one message and exit 1; anything else is a bug with a traceback."""
 
 
-class UsageError(DeckhandError):
-    """A problem that is in no file: the command line, or what this machine lacks. Says what to do."""
-
-
 class DeckError(DeckhandError):
     """Raised with every problem found in the files; main() prints them all and exits 1."""
 
     def __init__(self, problems: list[Problem]):
         self.problems = list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class UsageError(DeckhandError):
+    """A problem that is in no file: the command line, or what this machine lacks. The message says
+    what is wrong, the hint what to do; printed as `build: error: message (hint)`."""
+
+    def __init__(self, message: str, hint: str = ""):
+        super().__init__(f"{message} ({hint})" if hint else message)
+        self.message, self.hint = message, hint
+
+
+class BrowserError(UsageError):
+    """No Chromium to print with, or it would not start."""
+
+
+class CdpError(BrowserError):
+    """Chromium refused a command, did not answer in time, or went away."""
+
+
+class KatexUnavailable(UsageError):
+    """KaTeX cannot run at build time (no Node, or no KaTeX): what is missing, and what to do."""
 
 
 def display_path(path: Path) -> str:

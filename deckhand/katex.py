@@ -16,6 +16,7 @@ from pathlib import Path
 
 from . import cache, page, vendor
 from .deck import Deck
+from .errors import KatexUnavailable
 from .project import Project
 
 SCRIPT = Path(__file__).with_name("katex_typeset.js")
@@ -29,27 +30,19 @@ _answers: dict[tuple[str, str, bool], dict] = {}   # (KaTeX file + mtime, tex, d
 _saved: dict[Path, tuple[str, list[Formula]] | None] = {}   # deck -> what its cache file holds
 
 
-class Unavailable(Exception):
-    """KaTeX cannot run at build time: what is missing, and what to do."""
-
-    def __init__(self, reason: str, hint: str):
-        super().__init__(reason)
-        self.reason, self.hint = reason, hint
-
-
 def typeset(decks: list[Deck], project: Project) -> dict[Formula, dict]:
     """KaTeX's answer for each formula on the decks' shown slides: {"html"} when it typesets, else
     {"error", "position", "html"} (the red source text the page would show), with "warnings" in
-    both. Raises Unavailable."""
+    both. Raises KatexUnavailable."""
     wanted = {deck.src_path: sorted({(m.tex, m.display) for m in deck.shown_math}) for deck in decks}
     if not any(wanted.values()):
         return {}
     katex = project.modules_dir / vendor.KATEX_DIR / "katex.min.js"
     node = shutil.which("node")
     if node is None:
-        raise Unavailable("Node.js is not installed", NODE_HINT)
+        raise KatexUnavailable("Node.js is not installed", NODE_HINT)
     if not katex.is_file():
-        raise Unavailable("KaTeX is not installed", "run 'npm ci' in the project folder")
+        raise KatexUnavailable("KaTeX is not installed", "run 'npm ci' in the project folder")
     stamp = f"{FORMAT}:{katex}:{katex.stat().st_mtime_ns}"
     for path in wanted:
         _load_cache(stamp, path)
@@ -58,8 +51,8 @@ def typeset(decks: list[Deck], project: Project) -> dict[Formula, dict]:
         try:
             answers = _run_node(node, katex, todo)
         except (OSError, ValueError) as exc:
-            raise Unavailable(f"Node.js failed ({exc})",
-                              "run 'node --version' to see whether Node works; KaTeX needs Node 14 or later") from None
+            raise KatexUnavailable(f"Node.js failed ({exc})", "run 'node --version' to see whether Node works; "
+                                   "KaTeX needs Node 14 or later") from None
         for (tex, display), answer in zip(todo, answers):
             _answers[(stamp, tex, display)] = answer
         if len(_answers) > MEMORY_ANSWERS:   # a long live session: keep what the decks use now
@@ -77,7 +70,7 @@ def page_html(deck: Deck, project: Project) -> dict[str, str]:
     empty when KaTeX cannot run here (the page then typesets in the browser)."""
     try:
         answers = typeset([deck], project)
-    except Unavailable:
+    except KatexUnavailable:
         return {}
     return {page.formula_key(tex, display): answer["html"] for (tex, display), answer in answers.items()}
 

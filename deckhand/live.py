@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from urllib.parse import unquote
 
-from .errors import DeckError, Problem
+from .errors import DeckError, Problem, UsageError
 from .output import write_site
 from .pipeline import BuildOptions, check_decks, diagnose, find_decks, load_decks, render_site, resolve_assets
 from .render import embed_json, remark_options
@@ -174,9 +174,12 @@ class LiveSite:
             write_site(files, self.options.out_dir)
         except DeckError as exc:
             self.problems += exc.problems
-        except OSError as exc:  # a file vanished or became unreadable between the check and the copy
-            self.problems.append(Problem(Path(exc.filename or "?"), 0, f"cannot copy: {exc.strerror}",
-                                         "the next save will try again"))
+        except UsageError as exc:   # in no file (the front end went missing): on the overlay all the same
+            self.problems.append(Problem(None, 0, exc.message, exc.hint))
+        except OSError as exc:  # a file vanished or became unreadable between the check and the copy; a full disk
+            where = Path(exc.filename) if exc.filename else None
+            what = "cannot copy" if where else "cannot write the preview"
+            self.problems.append(Problem(where, 0, f"{what}: {exc.strerror or exc}", "the next save will try again"))
         else:
             if files["index.html"] != self._index:
                 self._index = files["index.html"]

@@ -13,9 +13,9 @@ from typing import Callable
 
 from . import page, pdfmeta
 from .browser import INSTALL_HINT, start_chromium
-from .cdp import COMMAND_TIMEOUT, CdpError, PlaywrightTab
+from .cdp import COMMAND_TIMEOUT, PlaywrightTab
 from .deck import Deck
-from .errors import DeckError, Problem, display_path
+from .errors import BrowserError, CdpError, DeckError, Problem, display_path
 from .project import tool_file
 from .render import REMARK_VERSION, description_text
 
@@ -82,13 +82,13 @@ def print_decks(jobs: list[PdfJob], browser=None,
 
 
 def _new_tab(browser, width: int, height: int):
-    """A page of the given size in `browser`; a browser that did not start is a DeckError."""
+    """A page of the given size in `browser`; a browser that did not start is a BrowserError."""
     try:
         if hasattr(browser, "tab"):
             return browser.tab(width, height)
         return PlaywrightTab(browser, width, height)
     except (CdpError, OSError) as exc:
-        raise DeckError([Problem(Path("chromium"), 0, f"Chromium did not start: {exc}", INSTALL_HINT)])
+        raise BrowserError(f"Chromium did not start: {exc}", INSTALL_HINT) from exc
 
 
 def _print_page(browser, jobs: list[PdfJob], progress) -> list[Printed]:

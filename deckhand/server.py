@@ -34,10 +34,6 @@ PORT_TRIES = 10
 LOOPBACK_NAMES = ("localhost", "127.0.0.1", "[::1]")
 
 
-class PortInUse(UsageError):
-    """No port to listen on; the message says which were tried."""
-
-
 def is_loopback(host: str) -> bool:
     if host == "localhost":
         return True
@@ -86,12 +82,15 @@ class DeckServer(Server):
             except OSError as exc:
                 if exc.errno in (98, 48, 10048):  # EADDRINUSE on Linux, macOS, Windows
                     continue
-                raise PortInUse(f"cannot listen on {self.host}:{candidate}: {exc.strerror}") from exc
+                raise UsageError(f"cannot listen on {self.host}:{candidate}: {exc.strerror}",
+                                 "use --host with an address of this machine, like 127.0.0.1, "
+                                 "and --port with a free port above 1023") from exc
             self._http = HTTPServer(self.application(candidate, self.host))
             self._http.add_sockets(sockets)
             self.port = sockets[0].getsockname()[1]
             return self.port
-        raise PortInUse(f"ports {tries[0]}-{tries[-1]} are all in use on {self.host}; choose another with --port")
+        tried = f"port {tries[0]} is" if len(tries) == 1 else f"ports {tries[0]}-{tries[-1]} are all"
+        raise UsageError(f"{tried} in use on {self.host}", "choose another with --port")
 
     def watch_sources(self) -> None:
         """Start recording changes (before the first build, so that no save is missed); after a
@@ -124,7 +123,7 @@ class DeckServer(Server):
             pages = self.send(self.site.rebuild(changed)) | self.send(self.site.finish())
         except Exception as exc:  # a bug, not a bad deck: keep serving, show it, keep its traceback
             traceback.print_exc()
-            problem = Problem(changed[0], 0, f"internal error: {type(exc).__name__}: {exc}", "this is a bug; see the terminal")
+            problem = Problem(None, 0, f"internal error: {type(exc).__name__}: {exc}", "this is a bug; see the terminal")
             self.site.problems, self.site.error = [problem], error_message([problem])
             self.send({ALL: [self.site.error]})
             return

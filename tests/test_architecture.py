@@ -95,3 +95,19 @@ def test_each_module_imports_alone_in_a_fresh_interpreter(name):
     done = subprocess.run([sys.executable, "-c", f"import {name}"], cwd=PACKAGE.parent, capture_output=True,
                           text=True, timeout=60)
     assert done.returncode == 0, done.stderr
+
+
+def test_every_exception_of_the_package_is_in_errors_py_under_deckhand_error():
+    """errors.py's promise: every exception the tool raises on purpose is defined there, derives
+    from DeckhandError (which cli._run catches in one place), and is named in its docstring's tree."""
+    import importlib
+    import inspect
+    import re
+
+    from deckhand import errors
+
+    defined = {f"{name}.{value.__name__}": value for name in MODULES
+               for value in vars(importlib.import_module(name)).values()
+               if inspect.isclass(value) and issubclass(value, BaseException) and value.__module__ == name}
+    assert sorted(defined) == sorted(f"deckhand.errors.{name}" for name in re.findall(r"^ {4,}(\w+) {2,}", errors.__doc__, re.M))
+    assert [name for name, value in defined.items() if not issubclass(value, errors.DeckhandError)] == []

@@ -110,11 +110,44 @@ def test_no_browser_says_how_to_install_one_and_keeps_the_old_output(deck_dir, t
                    env={"DECK_CHROMIUM": str(tmp_path / "no-such-chrome")})
     assert done.returncode == 1
     assert done.stderr.splitlines() == [
-        f"{tmp_path / 'no-such-chrome'}: error: DECK_CHROMIUM names a file that does not exist ({INSTALL_HINT})",
-        "build failed: 1 problem; the previous output was left as it was"]
+        f"build: error: DECK_CHROMIUM names a file that does not exist: {tmp_path / 'no-such-chrome'} ({INSTALL_HINT})",
+        "build failed; the previous output was left as it was"]
     assert f"'{display_path(Path(sys.executable))} -m playwright install chromium'" in INSTALL_HINT
     assert (out / "crlf.html").read_bytes() == before and not (out / "crlf.pdf").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["decks", "out"]
+
+
+def test_no_browser_anywhere_is_one_error_in_no_file(deck_dir, tmp_path):
+    """No $DECK_CHROMIUM, no Playwright browser, no Chromium on the PATH: Playwright is asked, and
+    the build says so once, as its own error, with what to install."""
+    done = run_cli(deck_dir / "crlf.md", "--out", tmp_path / "out", "--pdf",
+                   env={"DECK_CHROMIUM": "", "PLAYWRIGHT_BROWSERS_PATH": str(tmp_path / "no-browsers"),
+                        "PATH": str(tmp_path / "no-programs")})
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [f"build: error: no Chromium browser found ({INSTALL_HINT})",
+                                        "build failed; the previous output was left as it was"]
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_deck_with_problems_and_no_browser_lists_the_decks_problems(deck_dir, tmp_path, run_build, monkeypatch):
+    """The decks are checked before the browser is asked for: their problems are never hidden by it."""
+    monkeypatch.setenv("DECK_CHROMIUM", str(tmp_path / "no-such-chrome"))
+    deck = deck_dir / "syntax.md"
+    deck.write_text(deck.read_text(encoding="utf-8").replace("img/syntax-figure.png", "img/no-figure.png"),
+                    encoding="utf-8")
+    code, stdout, stderr = run_build(deck, deck_dir / "crlf.md", "--out", tmp_path / "out", "--pdf")
+    assert (code, stdout) == (1, "")
+    assert stderr.splitlines() == [
+        f"{deck}:99: error: image 'img/no-figure.png' not found (did you mean img/syntax-figure.png?)",
+        "build failed: 1 problem; the previous output was left as it was"]
+    assert not (tmp_path / "out").exists()
+    deck.write_text(deck.read_text(encoding="utf-8").replace("img/no-figure.png", "img/syntax-figure.png"),
+                    encoding="utf-8")
+    code, stdout, stderr = run_build(deck, deck_dir / "crlf.md", "--out", tmp_path / "out", "--pdf")
+    assert (code, stdout) == (1, "")
+    assert stderr.splitlines() == [
+        f"build: error: DECK_CHROMIUM names a file that does not exist: {tmp_path / 'no-such-chrome'} ({INSTALL_HINT})",
+        "build failed; the previous output was left as it was"]
 
 
 def test_a_deck_that_fails_to_build_writes_no_pdf(deck_dir, tmp_path, run_build):
@@ -179,8 +212,8 @@ def test_a_program_that_is_not_chromium_is_named_with_what_it_said(deck_dir, tmp
     done = run_cli(deck_dir / "widescreen.md", "--out", out, "--pdf", env={"DECK_CHROMIUM": str(fake)})
     assert done.returncode == 1
     assert done.stderr.splitlines() == [
-        f"chromium: error: Chromium did not start: {fake} exited with code 3: not a browser ({INSTALL_HINT})",
-        "build failed: 1 problem; the previous output was left as it was"]
+        f"build: error: Chromium did not start: {fake} exited with code 3: not a browser ({INSTALL_HINT})",
+        "build failed; the previous output was left as it was"]
     assert not out.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["decks", "fake-chrome"]
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..project import Project
 
 from .. import katex
-from ..errors import Problem
+from ..errors import KatexUnavailable, Problem
 from .base import Scan, finding, quoted
 
 
@@ -18,8 +18,8 @@ def check_math(scans: list[Scan], project: Project) -> list[Problem]:
         return []
     try:
         answers = katex.typeset([scan.deck for scan in scans], project)
-    except katex.Unavailable as exc:
-        return [finding(formulas[0][0].deck, 0, "W-math", f"{len(formulas)} formulas not checked: {exc.reason}",
+    except KatexUnavailable as exc:
+        return [finding(formulas[0][0].deck, 0, "W-math", f"{len(formulas)} formulas not checked: {exc.message}",
                         exc.hint)]
     problems = []
     for scan, math in formulas:

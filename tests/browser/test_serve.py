@@ -440,6 +440,48 @@ def test_port_in_use_moves_to_the_next_and_ctrl_c_stops(project):
         assert served.wait_for("stopped")
 
 
+def _taken_ports(count: int) -> list[socket.socket]:
+    """`count` consecutive ports of 127.0.0.1, each listened on by a socket of this test."""
+    for _ in range(50):
+        taken = [socket.socket()]
+        taken[0].bind(("127.0.0.1", 0))
+        try:
+            for port in range(taken[0].getsockname()[1] + 1, taken[0].getsockname()[1] + count):
+                taken.append(socket.socket())
+                taken[-1].bind(("127.0.0.1", port))
+        except OSError:
+            for sock in taken:
+                sock.close()
+            continue
+        for sock in taken:
+            sock.listen()
+        return taken
+    raise AssertionError(f"no {count} free consecutive ports on 127.0.0.1")
+
+
+def test_ports_all_in_use_are_the_commands_one_error(project):
+    taken = _taken_ports(10)
+    first = taken[0].getsockname()[1]
+    try:
+        served = ServeProcess(project, "--port", str(first))
+        line = served.wait_for("serve: error:")
+        assert served.process.wait(timeout=10) == 1
+    finally:
+        for sock in taken:
+            sock.close()
+    assert line == f"serve: error: ports {first}-{first + 9} are all in use on 127.0.0.1 (choose another with --port)"
+    assert "Traceback (most recent call last):" not in served.drain()
+
+
+def test_an_address_of_another_machine_is_the_commands_one_error(project):
+    served = ServeProcess(project, "--host", "192.0.2.1", "--port", "8000")   # TEST-NET-1: no machine's own
+    line = served.wait_for("serve: error:")
+    assert served.process.wait(timeout=10) == 1
+    assert line == ("serve: error: cannot listen on 192.0.2.1:8000: Cannot assign requested address (use --host "
+                    "with an address of this machine, like 127.0.0.1, and --port with a free port above 1023)")
+    assert "Traceback (most recent call last):" not in served.drain()
+
+
 @pytest.mark.parametrize("node", [True, False], ids=["built-with-node", "built-without-node"])
 def test_katex_loads_once_and_typesets_the_formulas_a_save_brings(browser, tmp_path, node):
     """With Node, the page shows the build's KaTeX HTML and live.js loads KaTeX for new formulas;

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from deckhand import browser
-from deckhand.errors import DeckError
+from deckhand.errors import BrowserError, CdpError, DeckError, UsageError
 
 
 @pytest.fixture
@@ -53,9 +54,10 @@ def test_deck_chromium_wins_and_must_exist(asked, monkeypatch, tmp_path):
     monkeypatch.setenv(browser.ENV_VAR, str(mine))
     assert browser.chromium_path() == str(mine) and asked == []
     monkeypatch.setenv(browser.ENV_VAR, str(tmp_path / "none"))
-    with pytest.raises(DeckError) as raised:
+    with pytest.raises(BrowserError) as raised:
         browser.chromium_path()
-    assert raised.value.problems[0].message == "DECK_CHROMIUM names a file that does not exist"
+    assert str(raised.value) == (f"DECK_CHROMIUM names a file that does not exist: {tmp_path / 'none'} "
+                                 f"({browser.INSTALL_HINT})")
 
 
 def test_a_chromium_that_cannot_run_says_why_at_its_first_page(tmp_path):
@@ -74,16 +76,77 @@ def test_a_chromium_that_cannot_run_says_why_at_its_first_page(tmp_path):
     assert not profile.exists()   # the profile folder is removed with the browser
 
 
-def test_no_chromium_at_all_is_told_at_the_first_page(tmp_path):
+def test_no_chromium_at_all_is_told_at_the_first_page(monkeypatch):
+    """No $DECK_CHROMIUM, no Playwright browser, none on the PATH: a BrowserError, in no file,
+    raised when the first page is asked for; the PDF export passes it on as it is."""
     from deckhand.cdp import PipeChromium
+    from deckhand.pdf import _new_tab
 
-    def nothing_found() -> str:
-        raise DeckError([])
+    monkeypatch.delenv(browser.ENV_VAR, raising=False)
+    monkeypatch.setattr(browser.shutil, "which", lambda name: None)
+    no_playwright_browser = SimpleNamespace(chromium=SimpleNamespace(executable_path="/nowhere/chrome"))
+    chromium = PipeChromium(lambda: browser.find_chromium(no_playwright_browser), [])
+    try:
+        with pytest.raises(BrowserError) as raised:
+            _new_tab(chromium, 400, 300)
+    finally:
+        chromium.close()
+    assert isinstance(raised.value, UsageError) and not isinstance(raised.value, CdpError)
+    assert str(raised.value) == f"no Chromium browser found ({browser.INSTALL_HINT})"
 
-    chromium = PipeChromium(nothing_found, [])
-    with pytest.raises(DeckError):
-        chromium.tab(400, 300)
-    chromium.close()
+
+def test_a_chromium_that_cannot_run_is_a_browser_error_for_the_export(tmp_path):
+    from deckhand.cdp import PipeChromium
+    from deckhand.pdf import _new_tab
+
+    not_a_program = tmp_path / "chrome"
+    not_a_program.write_text("")   # no execute permission
+    chromium = PipeChromium(lambda: str(not_a_program), [])
+    try:
+        with pytest.raises(BrowserError) as raised:
+            _new_tab(chromium, 400, 300)
+    finally:
+        chromium.close()
+    assert str(raised.value) == (f"Chromium did not start: [Errno 13] Permission denied: '{not_a_program}' "
+                                 f"({browser.INSTALL_HINT})")
+
+
+def test_chromium_going_away_while_a_deck_prints_is_told_with_the_decks_other_problems(tmp_path):
+    """A failure in the middle of printing is the deck's: its PDF cannot be printed. What the page
+    reported before it (a file that did not load) is kept beside it."""
+    from deckhand.parse import load_deck
+    from deckhand.pdf import PdfJob, print_decks
+
+    deck_path = tmp_path / "talk.md"
+    deck_path.write_text("# Talk\n", encoding="utf-8")
+
+    class DyingTab:
+        version = "120"
+
+        def __init__(self):
+            self.handlers = {}
+
+        def on(self, event, handler):
+            self.handlers[event] = handler
+
+        def send(self, method, params=None, timeout=0):
+            if method == "Page.navigate":
+                self.handlers["Network.requestWillBeSent"]({"requestId": "1", "request": {"url": "file:///img/a.png"}})
+                self.handlers["Network.loadingFailed"]({"requestId": "1", "errorText": "net::ERR_FILE_NOT_FOUND"})
+            elif method == "Runtime.evaluate":
+                raise CdpError("chromium exited with code -9")
+            return {}
+
+        def close(self):
+            raise CdpError("closing the page: Target closed")
+
+    job = PdfJob(deck=load_deck(deck_path), page_path=tmp_path / "talk" / "index.html", pdf_path=tmp_path / "talk.pdf")
+    with pytest.raises(DeckError) as raised:
+        print_decks([job], SimpleNamespace(tab=lambda width, height: DyingTab()))
+    hint = "open the built deck in a browser to see the problem"
+    assert [str(p) for p in raised.value.problems] == [
+        f"{deck_path}: error: cannot print the PDF: could not load file:///img/a.png (net::ERR_FILE_NOT_FOUND) ({hint})",
+        f"{deck_path}: error: cannot print the PDF: chromium exited with code -9 ({hint})"]
 
 
 def playwright_disabled_features() -> set[str]:

@@ -8,6 +8,7 @@ import subprocess
 import pytest
 
 from deckhand import katex
+from deckhand.errors import KatexUnavailable, UsageError
 from deckhand.parse import load_deck
 from tests.conftest import PROJECT
 
@@ -57,9 +58,11 @@ def test_a_formula_katex_rejects_has_its_error_and_the_red_source_text(tmp_path)
 def test_without_node_it_says_what_to_install(tmp_path, monkeypatch):
     monkeypatch.setattr(katex.shutil, "which", lambda name: None)
     deck = deck_with(tmp_path, "talk.md", "# A\n$x$")
-    with pytest.raises(katex.Unavailable, match="Node.js is not installed") as caught:
+    with pytest.raises(KatexUnavailable) as caught:
         katex.typeset([deck], PROJECT)
-    assert "install Node.js" in caught.value.hint
+    assert isinstance(caught.value, UsageError)   # in no file: what this machine lacks
+    assert (caught.value.message, caught.value.hint) == ("Node.js is not installed", katex.NODE_HINT)
+    assert str(caught.value) == f"Node.js is not installed ({katex.NODE_HINT})"
     assert katex.page_html(deck, PROJECT) == {}
 
 

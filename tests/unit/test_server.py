@@ -114,6 +114,60 @@ def test_the_doctors_errors_come_after_the_new_source(site):
     assert error["summary"].endswith("the page shows this save anyway")
 
 
+def test_a_problem_in_no_file_reaches_the_overlay_and_the_terminal_with_the_decks_own(site, monkeypatch, capsys):
+    """The front end gone while the server runs (`npm ci` reinstalls it, say): a problem in no file,
+    listed after the deck doctor's, on the overlay and in the terminal; the next save tries again."""
+    from types import SimpleNamespace
+
+    from deckhand import vendor
+    from deckhand.server import DeckServer
+
+    monkeypatch.setattr(vendor, "REMARK_JS", "remark-slide/out/gone.min.js")
+    deck = site.root / "slides" / "unit.md"
+    first, then = save(site, "slides/unit.md", DECK.replace("$x^2$", r"$\frac{1}{$"))
+    assert first["unit"][0]["type"] == "source"
+    missing = f"{site.project.modules_dir / 'remark-slide/out/gone.min.js'}"
+    problems = [f"{deck}:12: error: KaTeX cannot typeset $\\frac{{1}}{{$: Unexpected end of input in a macro argument, "
+                "expected '}' (fix the formula; the slide shows it as red source text) [E-math]",
+                f"error: the front-end packages are not installed: {missing} is missing (in a checkout of deckhand, "
+                "run 'npm ci' or 'make setup'; an installed deckhand carries them: reinstall it)"]
+    assert then[ALL][0]["problems"] == problems
+    DeckServer.report(SimpleNamespace(site=site), [deck], 1, 0.1)   # what the server prints after a save
+    terminal = capsys.readouterr().err.splitlines()
+    assert terminal[:2] == problems
+    assert terminal[2].endswith(" unit.md: the deck doctor found 2 problems; the page shows this save anyway")
+    monkeypatch.undo()
+    first, then = save(site, "slides/unit.md", DECK.replace("# One", "# One, after npm ci"))
+    assert then[ALL] == [OK] and site.problems == []
+    assert b"# One, after npm ci" in (site.options.out_dir / "unit" / "index.html").read_bytes()
+
+
+def test_a_file_gone_before_the_copy_is_named_and_a_full_disk_is_in_no_file(site, monkeypatch):
+    import errno
+
+    from deckhand import live
+
+    picture, write_site = site.root / "img" / "pic.png", live.write_site
+
+    def picture_gone_then_write(files, out_dir):
+        picture.unlink()
+        write_site(files, out_dir)
+
+    monkeypatch.setattr(live, "write_site", picture_gone_then_write)
+    _, then = save(site, "slides/unit.md", DECK.replace("# One", "# One, edited"))
+    assert then[ALL][0]["problems"] == [
+        f"{picture}: error: cannot copy: No such file or directory (the next save will try again)"]
+
+    def full_disk(files, out_dir):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(live, "write_site", full_disk)
+    write_png(picture)
+    _, then = save(site, "slides/unit.md", DECK.replace("# One", "# One, edited again"))
+    assert then[ALL][0]["problems"] == [
+        "error: cannot write the preview: No space left on device (the next save will try again)"]
+
+
 def test_a_page_showing_an_older_version_gets_the_current_source(site):
     [message] = site.greeting("unit", "an older version")
     assert message["type"] == "source" and message["version"] == site.version("unit")
