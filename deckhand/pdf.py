@@ -136,7 +136,11 @@ def _print_job(tab, job: PdfJob, problems: list[str], started: float, progress) 
         _fail(job, [f"Chromium printed {pages} pages for {layout['pages']} slides"])
     info = {"Title": deck.title, "Author": deck.settings.author, "Subject": description_text(deck.settings.description),
             "Creator": f"deckhand (remark {REMARK_VERSION}, Chromium {tab.version})"}
-    data = pdfmeta.finish(data, info, [tuple(item) for item in layout["outline"]])
+    try:
+        data = pdfmeta.finish(data, info, [tuple(item) for item in layout["outline"]])
+    except ValueError as exc:   # a PDF without its title and bookmarks is not written as if it were fine
+        _fail(job, [f"{display_path(job.pdf_path)}: {exc}"],
+              f"Chromium {tab.version} printed it: report this with that version, or set DECK_CHROMIUM to another Chromium")
     job.pdf_path.write_bytes(data)
     return Printed(deck=deck, path=job.pdf_path, pages=pages, size=len(data), seconds=time.perf_counter() - started)
 
@@ -227,7 +231,5 @@ def _thrown(details: dict) -> str:
     return (exception.get("description") or details.get("text") or "an exception").splitlines()[0]
 
 
-def _fail(job: PdfJob, messages: list[str]) -> None:
-    raise DeckError([Problem(job.deck.src_path, 0, f"cannot print the PDF: {message}",
-                             "open the built deck in a browser to see the problem")
-                     for message in messages])
+def _fail(job: PdfJob, messages: list[str], hint: str = "open the built deck in a browser to see the problem") -> None:
+    raise DeckError([Problem(job.deck.src_path, 0, f"cannot print the PDF: {message}", hint) for message in messages])

@@ -199,6 +199,33 @@ def test_a_file_missing_when_printing_is_named_and_no_pdf_is_left(printer, tmp_p
     assert not (out / "gone.pdf").exists()
 
 
+def test_a_pdf_that_cannot_take_its_bookmarks_is_named_and_not_written(browser, tmp_path, monkeypatch):
+    """Chromium's PDF cut short, as a changed Chromium might print something qpdf cannot read: the
+    export says so, and leaves no PDF without its title and bookmarks."""
+    import pikepdf
+
+    from deckhand import pdfmeta
+    from deckhand.errors import DeckError
+    from deckhand.parse import load_deck as load
+    from deckhand.pdf import PdfJob, print_decks
+
+    finish = pdfmeta.finish
+    monkeypatch.setattr(pdfmeta, "finish", lambda pdf, info, outline: finish(pdf[:-40], info, outline))
+    deck = tmp_path / "cut.md"
+    deck.write_text("# Cut short\n", encoding="utf-8")
+    out = build_with([deck], tmp_path / "out")
+    job = PdfJob(deck=load(deck), page_path=out / "cut" / "index.html", pdf_path=out / "cut.pdf")
+    with pytest.raises(DeckError) as raised:
+        print_decks([job], browser)
+    [problem] = raised.value.problems
+    assert problem.path == deck
+    assert problem.message == (f"cannot print the PDF: {out / 'cut.pdf'}: cannot add the information and bookmarks: "
+                               f"qpdf {pikepdf.__libqpdf_version__} says: the PDF: can't find startxref")
+    assert problem.hint == (f"Chromium {browser.version} printed it: report this with that version, "
+                            "or set DECK_CHROMIUM to another Chromium")
+    assert not job.pdf_path.exists()
+
+
 def test_no_hidden_browser_pages_compete_with_the_deck(printer):
     """Headless Chromium builds its omnibox popup (two WebUI pages) for each window, and its first
     window's new-tab page: script nobody sees, competing with the deck for the CPU. Neither way of

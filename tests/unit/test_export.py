@@ -3,8 +3,11 @@ the index's links to them, asset markers."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
+import pikepdf
+import pypdf
 import pytest
 
 from deckhand import pdfmeta
@@ -42,13 +45,17 @@ def test_handout_has_one_page_per_counter_number():
     assert len(numbers("syntax.md", True)) == 8 == load_deck(DECKS_DIR / "syntax.md").counted_count
 
 
-def minimal_pdf(pages: int = 1, info: bytes = b"/Title (Old) /Producer (Test)") -> bytes:
-    """A PDF with a classic cross-reference table and a two-level page tree, as Chromium writes them."""
+def minimal_pdf(pages: int = 1, info: bytes = b"/Title (Old) /Producer (Test)", xref_stream: bool = False) -> bytes:
+    """A PDF with a two-level page tree and a classic cross-reference table, as Chromium writes them;
+    or, with `xref_stream`, PDF 1.5's layout: every object compressed into an object stream, found
+    through a cross-reference stream (uncompressed here, which the format allows)."""
     kids = list(range(5, 5 + pages))
     objects = [b"<<" + info + b">>", b"<</Type /Catalog /Pages 3 0 R>>",
                b"<</Type /Pages /Kids [4 0 R] /Count %d>>" % pages,
                b"<</Type /Pages /Parent 3 0 R /Kids [%s] /Count %d>>" % (b" ".join(b"%d 0 R" % k for k in kids), pages)]
     objects += [b"<</Type /Page /Parent 4 0 R /MediaBox [0 0 200 100] /Resources <<>>>>"] * pages
+    if xref_stream:
+        return _stream_layout(objects)
     out, offsets = b"%PDF-1.4\n", []
     for number, body in enumerate(objects, start=1):
         offsets.append(len(out))
@@ -57,6 +64,29 @@ def minimal_pdf(pages: int = 1, info: bytes = b"/Title (Old) /Producer (Test)") 
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     out += b"".join(b"%010d 00000 n \n" % at for at in offsets)
     return out + b"trailer\n<</Size %d /Root 2 0 R /Info 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+
+
+def _stream_layout(objects: list[bytes]) -> bytes:
+    """`objects` (numbered from 1, the catalog 2 and the information 1) in one object stream, then a
+    cross-reference stream whose entries are (type, field 2, field 3) in 1, 4 and 2 bytes."""
+    stream_number, xref_number = len(objects) + 1, len(objects) + 2
+    bodies, header = b"", []
+    for number, body in enumerate(objects, start=1):
+        header.append(b"%d %d" % (number, len(bodies)))
+        bodies += body + b"\n"
+    header_bytes = b" ".join(header) + b"\n"
+    out = b"%PDF-1.5\n"
+    stream_at = len(out)
+    content = header_bytes + bodies
+    out += b"%d 0 obj\n<</Type /ObjStm /N %d /First %d /Length %d>>\nstream\n%s\nendstream\nendobj\n" % (
+        stream_number, len(objects), len(header_bytes), len(content), content)
+    xref_at = len(out)
+    entries = [(0, 0, 65535)] + [(2, stream_number, index) for index in range(len(objects))]
+    entries += [(1, stream_at, 0), (1, xref_at, 0)]
+    table = b"".join(kind.to_bytes(1, "big") + field.to_bytes(4, "big") + last.to_bytes(2, "big") for kind, field, last in entries)
+    out += b"%d 0 obj\n<</Type /XRef /Size %d /W [1 4 2] /Root 2 0 R /Info 1 0 R /Length %d>>\nstream\n%s\nendstream\nendobj\n" % (
+        xref_number, len(entries), len(table), table)
+    return out + b"startxref\n%d\n%%%%EOF\n" % xref_at
 
 
 def test_the_strict_reader_fails_on_a_broken_cross_reference():
@@ -69,14 +99,14 @@ def test_the_strict_reader_fails_on_a_broken_cross_reference():
         read(broken)
 
 
-def test_information_is_appended_as_an_update_that_readers_follow():
+def test_information_is_added_beside_the_keys_the_pdf_has():
     original = minimal_pdf()
     updated = pdfmeta.finish(original, {"Title": "Déjà vu (a talk)", "Author": "A. Author", "Subject": ""})
-    assert updated.startswith(original)   # Chromium's bytes stay as they were
     meta = info(updated)   # read strictly: any complaint about the cross-references fails the test
     assert (meta["Title"], meta["Author"], meta["Producer"], page_count(updated)) == ("Déjà vu (a talk)", "A. Author", "Test", 1)
     assert "Subject" not in meta
-    assert info(pdfmeta.finish(updated, {"Author": "B"}))["Title"] == "Déjà vu (a talk)"
+    assert info(pdfmeta.finish(updated, {"Author": "B"})) == {"Title": "Déjà vu (a talk)", "Author": "B", "Producer": "Test"}
+    assert pdfmeta.finish(original, {"Title": "Déjà vu (a talk)"}) == pdfmeta.finish(original, {"Title": "Déjà vu (a talk)"})
 
 
 def test_outline_nests_level_two_under_level_one():
@@ -86,12 +116,42 @@ def test_outline_nests_level_two_under_level_one():
     assert outline(updated) == [Bookmark(1, "Before any part", []),
                                 Bookmark(2, "Part one", [Bookmark(2, "A slide", []), Bookmark(3, "Ünïcödé slide", [])]),
                                 Bookmark(4, "Part two", [])]
-    assert b"/PageMode /UseOutlines" in updated[len(minimal_pdf(pages=4)):]
+    assert read(updated).root_object["/PageMode"] == "/UseOutlines"
+    assert outline(pdfmeta.finish(updated, {}, [(1, "Only this", 3)])) == [Bookmark(4, "Only this", [])]
 
 
-def test_an_unknown_layout_is_left_alone():
-    stream_xref = b"%PDF-1.5\n1 0 obj\n<<>>\nendobj\nstartxref\n9\n%%EOF\n"
-    assert pdfmeta.finish(stream_xref, {"Author": "A"}, [(1, "x", 0)]) == stream_xref
+def test_a_cross_reference_stream_and_object_streams_are_read_and_updated():
+    """PDF 1.5's layout, which Chromium does not write today: the same information and outline."""
+    original = minimal_pdf(pages=2, xref_stream=True)
+    assert b"\nxref\n" not in original and b"/Type /XRef" in original
+    assert (info(original)["Title"], page_count(original)) == ("Old", 2)
+    updated = pdfmeta.finish(original, {"Title": "Déjà vu", "Author": "A. Author"}, [(1, "Part", 0), (2, "A slide", 1)])
+    meta = info(updated)
+    assert (meta["Title"], meta["Author"], meta["Producer"], page_count(updated)) == ("Déjà vu", "A. Author", "Test", 2)
+    assert outline(updated) == [Bookmark(1, "Part", [Bookmark(2, "A slide", [])])]
+
+
+def _encrypted_pdf() -> bytes:
+    writer = pypdf.PdfWriter()
+    writer.add_blank_page(200, 100)
+    writer.encrypt(user_password="", owner_password="owner")   # opens without a password: qpdf reads it
+    encrypted = io.BytesIO()
+    writer.write(encrypted)
+    return encrypted.getvalue()
+
+
+@pytest.mark.parametrize("pdf, says", [
+    (b"", "the PDF: can't find startxref"),
+    (b"<html>not a PDF</html>", "the PDF: can't find startxref"),
+    (minimal_pdf()[:-40], "the PDF: can't find startxref"),   # cut short
+    # the first object one byte off: qpdf finds it anyway, but a PDF it repaired is not passed on
+    (minimal_pdf().replace(b"0000000009 00000 n", b"0000000010 00000 n"), "the PDF (object 1 0, offset 10): expected n n obj"),
+    (_encrypted_pdf(), "the PDF is encrypted"),
+], ids=["empty", "html", "cut short", "offset off by one", "encrypted"])
+def test_a_pdf_that_cannot_be_updated_as_it_is_fails_with_what_qpdf_says(pdf, says):
+    with pytest.raises(ValueError) as raised:
+        pdfmeta.finish(pdf, {"Title": "T"}, [(1, "x", 0)])
+    assert str(raised.value) == f"cannot add the information and bookmarks: qpdf {pikepdf.__libqpdf_version__} says: {says}"
 
 
 @pytest.mark.parametrize("description, subject", [
