@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from deckhand import katex
+from deckhand import cache, katex
 from deckhand.assets import AssetRef
 from deckhand.checks import media, run_checks
 from deckhand.codes import CODES, parse_codes
@@ -182,8 +182,7 @@ def test_media_checks_are_remembered_on_disk_until_the_file_changes(tmp_path, mo
     ref = AssetRef("img/cut.png", 3, "image", image, "img/cut.png")
     first = [p.code for p in run_checks([deck], {deck.name: [ref]}, PROJECT)]
     assert first == ["E-decode"]
-    monkeypatch.setattr(media, "_read", {})                 # as a new process: nothing in memory
-    monkeypatch.setattr(media, "_state", {"loaded": False})
+    cache.reset()                                            # as a new process: nothing in memory
 
     def no_reading(*args):
         raise AssertionError("a file read again although it did not change")
