@@ -93,7 +93,7 @@ def refusal(program: str, env: dict | None = None) -> str | None:
 # built into tmp_path, with Node, node_modules/ and subprocesses. tests/browser/, and the tests of
 # tests/talk/ that use the `browser` fixture, open Chromium (marked `browser`): `pytest -m "not
 # browser"` runs everything else.
-LAYER_MARKS = {"browser": "browser"}   # folder under tests/ -> the mark of every test in it
+LAYER_MARKS = {"unit": "unit", "browser": "browser"}   # folder under tests/ -> the mark of every test in it
 _UNIT_HINT = ("a unit test runs Python alone: move it to the top of tests/, where tests that need Node, "
               "node_modules/ or a subprocess live, or to tests/browser/ if it needs Chromium")
 _PURE = {"thread": None}   # the thread running a test marked `unit` (its setup and call)

@@ -1,6 +1,7 @@
-"""The test suite's layers, proven on tiny suites that pytest runs in a subprocess with this suite's
-conftest: a unit test that starts a program, imports Playwright or reads node_modules/ fails, naming
-what it did; a test that opens Chromium is marked `browser`."""
+"""The test suite's rules, proven on tiny suites that pytest runs in a subprocess with this suite's
+conftest: a test that starts a program the README's setup does not install fails, naming it; a unit
+test that starts any program, imports Playwright or reads node_modules/ fails, naming what it did;
+a test that opens Chromium is marked `browser`."""
 
 from __future__ import annotations
 
@@ -10,6 +11,23 @@ import sys
 from pathlib import Path
 
 from tests.conftest import ROOT
+from tests.unit.test_suite import expected
+
+TINY_TESTS = '''
+import subprocess, sys
+
+def test_python_may_run():
+    subprocess.run([sys.executable, "-c", "pass"], check=True)
+
+def test_pdftotext_may_not():
+    subprocess.run(["pdftotext", "-v"])
+
+def test_a_caught_refusal_still_fails():
+    try:
+        subprocess.run(["pdfinfo", "-v"])
+    except BaseException:
+        pass
+'''
 
 HINT = ("a unit test runs Python alone: move it to the top of tests/, where tests that need Node, node_modules/ or "
         "a subprocess live, or to tests/browser/ if it needs Chromium")
@@ -19,8 +37,6 @@ import subprocess, sys
 from pathlib import Path
 
 import pytest
-
-pytestmark = pytest.mark.unit
 
 def test_python_alone_passes(tmp_path):
     (tmp_path / "a.txt").write_text("Python alone")
@@ -67,6 +83,20 @@ def failures(stdout: str) -> dict[str, str]:
     """Each failed test's name and the first line pytest shows for it."""
     blocks = stdout.split("\n_")[1:]
     return {block.split(" __", 1)[0].strip("_ "): block.splitlines()[1] for block in blocks if " __" in block}
+
+
+def test_a_test_that_starts_a_program_setup_does_not_install_fails_naming_it(tmp_path):
+    """pytest, in a subprocess with this suite's conftest, on three tiny tests."""
+    (tmp_path / "test_tiny.py").write_text(TINY_TESTS, encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "tests.conftest",
+                           "--rootdir", str(tmp_path), "test_tiny.py"],
+                          cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(ROOT)},
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1, done.stdout + done.stderr
+    blocks = done.stdout.split("\n_")
+    assert [b for b in blocks if "test_pdftotext_may_not __" in b][0].splitlines()[1] == expected("pdftotext")
+    assert [b for b in blocks if "test_a_caught_refusal_still_fails __" in b][0].splitlines()[1] == expected("pdfinfo")
+    assert done.stdout.splitlines()[-1].startswith("2 failed, 1 passed in "), done.stdout
 
 
 def test_a_unit_test_that_leaves_python_fails_naming_what_it_did(tmp_path):
