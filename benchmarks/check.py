@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 sys.path.insert(0, str(ROOT))
 
-from deckhand import checks, katex  # noqa: E402
+from deckhand import cache, checks  # noqa: E402
 from deckhand.assets import resolve_refs  # noqa: E402
 from deckhand.checks import base, code, formulas, markup, media, slides, styles  # noqa: E402
 from deckhand.parse import load_deck  # noqa: E402
@@ -37,6 +37,13 @@ def timed(function, runs: int) -> float:
         function()
         samples.append((time.perf_counter() - started) * 1000)
     return statistics.median(samples)
+
+
+def no_cache() -> None:
+    """Forget every cache in memory (KaTeX's answers, media checks, folder listings) and point the
+    cache folder at an empty one."""
+    os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="deckhand-bench-cache-")
+    cache.reset()
 
 
 def scan_of(deck, refs):
@@ -69,15 +76,9 @@ def main() -> int:
         ("structure: W-notes, W-empty, W-trailing", timed(lambda: list(slides.check_notes_and_empty(scan)), runs)),
         ("HTML: E-html, W-html", timed(lambda: list(markup.check_html(scan)), runs)),
         ("code: W-code (python blocks parsed)", timed(lambda: list(code.check_code(scan)), runs)),
-        ("media: E-case, E-decode, W-size (cold)", timed(lambda: media._read.clear() or media._state.update(loaded=True)
-                                                          or list(media.check_media(scan)), runs)),
+        ("media: E-case, E-decode, W-size (cold)", timed(lambda: no_cache() or list(media.check_media(scan)), runs)),
         ("media: the same, files already read", timed(lambda: list(media.check_media(scan)), runs)),
     ]
-    def no_cache() -> None:
-        """Forget KaTeX's answers in memory and point the cache folder at an empty one."""
-        os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="deckhand-bench-cache-")
-        katex.forget()
-
     cold_math = lambda: no_cache() or formulas.check_math([scan], PROJECT)  # noqa: E731
     rows.append(("math: E-math, one Node process (cold)", timed(cold_math, max(3, runs // 4))))
     rows.append(("math: the same, results remembered", timed(lambda: formulas.check_math([scan], PROJECT), runs)))
@@ -87,7 +88,6 @@ def main() -> int:
         """Forget what earlier runs read (stylesheets, media files, KaTeX answers), then run."""
         def run():
             styles._classes_of.cache_clear()
-            media._read.clear() or media._state.update(loaded=True)
             no_cache()
             return function()
         return run

@@ -15,7 +15,7 @@ ENV_VAR = "DECK_CHROMIUM"
 # pages for every window it opens (every Playwright context or page), ~1 s of script competing
 # with the deck for the CPU (opening the talk in a new window: 371 -> 216 ms median). Then
 # Playwright's own list (1.65): Chromium keeps only the last --disable-features flag, and ours
-# comes after Playwright's, so it carries them too (tests/unit/test_browser.py checks that it does).
+# comes after Playwright's, so it carries them too (tests/test_chromium.py checks that it does).
 DISABLED_FEATURES = [
     "WebUIOmniboxPopup", "WebUIOmniboxAimPopup", "WebUIOmniboxFullPopup",
     "AvoidUnnecessaryBeforeUnloadCheckSync", "DestroyProfileOnBrowserClose", "HttpsUpgrades",

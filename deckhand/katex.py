@@ -23,11 +23,8 @@ SCRIPT = Path(__file__).with_name("katex_typeset.js")
 NODE_HINT = ("install Node.js 18 or later, from https://nodejs.org or with 'sudo apt install nodejs', "
              "to check formulas at build time")
 TIMEOUT = 60
-FORMAT = 2   # the cache file's layout; answers of another layout are typeset again
-MEMORY_ANSWERS = 5000   # answers held in memory before the ones no deck uses are dropped
+FORMAT = 3   # the cache file's layout; answers of another layout are typeset again
 Formula = tuple[str, bool]   # (TeX, display)
-_answers: dict[tuple[str, str, bool], dict] = {}   # (KaTeX file + mtime, tex, display) -> answer
-_saved: dict[Path, tuple[str, list[Formula]] | None] = {}   # deck -> what its cache file holds
 
 
 def typeset(decks: list[Deck], project: Project) -> dict[Formula, dict]:
@@ -43,26 +40,27 @@ def typeset(decks: list[Deck], project: Project) -> dict[Formula, dict]:
         raise KatexUnavailable("Node.js is not installed", NODE_HINT)
     if not katex.is_file():
         raise KatexUnavailable("KaTeX is not installed", "run 'npm ci' in the project folder")
-    stamp = f"{FORMAT}:{katex}:{katex.stat().st_mtime_ns}"
-    for path in wanted:
-        _load_cache(stamp, path)
-    todo = sorted({f for formulas in wanted.values() for f in formulas if (stamp, *f) not in _answers})
+    stamp = f"{katex}:{katex.stat().st_mtime_ns}"
+    saved = {path: cache.file(_cache_name(path), layout=FORMAT, stamp=stamp) for path in wanted}
+    answers = {}
+    for path, formulas in wanted.items():
+        known = saved[path]
+        answers |= {f: answer for f in formulas if (answer := known.get(f)) is not None}
+    todo = sorted({f for formulas in wanted.values() for f in formulas} - answers.keys())
+    if todo:   # another deck of this process may know them (a formula copied during a live session)
+        answers |= {f: other[f] for other in cache.opened("katex") if other.stamp == stamp for f in todo if f in other}
+        todo = [f for f in todo if f not in answers]
     if todo:
         try:
-            answers = _run_node(node, katex, todo)
+            typeset_now = _run_node(node, katex, todo)
         except (OSError, ValueError) as exc:
-            raise KatexUnavailable(f"Node.js failed ({exc})", "run 'node --version' to see whether Node works; "
-                                   "KaTeX needs Node 14 or later") from None
-        for (tex, display), answer in zip(todo, answers):
-            _answers[(stamp, tex, display)] = answer
-        if len(_answers) > MEMORY_ANSWERS:   # a long live session: keep what the decks use now
-            keep = {(stamp, *f) for formulas in wanted.values() for f in formulas}
-            for key in [k for k in _answers if k not in keep]:
-                del _answers[key]
-    for path, formulas in wanted.items():
-        if _saved.get(path) != (stamp, formulas):
-            _save_cache(stamp, path, formulas)
-    return {f: _answers[(stamp, *f)] for formulas in wanted.values() for f in formulas}
+            raise KatexUnavailable(f"Node.js failed ({exc})",
+                                   "run 'node --version' to see whether Node works; KaTeX needs Node 14 or later") from None
+        answers |= dict(zip(todo, typeset_now))
+    for path, formulas in wanted.items():   # each deck's file holds exactly its formulas
+        saved[path].replace({f: answers[f] for f in formulas})
+        saved[path].save()
+    return {f: answers[f] for formulas in wanted.values() for f in formulas}
 
 
 def page_html(deck: Deck, project: Project) -> dict[str, str]:
@@ -75,37 +73,15 @@ def page_html(deck: Deck, project: Project) -> dict[str, str]:
     return {page.formula_key(tex, display): answer["html"] for (tex, display), answer in answers.items()}
 
 
-def forget() -> None:
-    """Drop the answers held in memory (benchmarks measure a cold start with it)."""
-    _answers.clear()
-    _saved.clear()
-
-
 def cache_path(deck_path: Path) -> Path:
     """Where KaTeX's answers for a deck's formulas are kept between builds, one small file per
     deck (just its formulas, so a build reads only what it needs)."""
+    return cache.folder(_cache_name(deck_path))
+
+
+def _cache_name(deck_path: Path) -> str:
     name = hashlib.sha256(str(Path(deck_path).absolute()).encode("utf-8")).hexdigest()[:20]
-    return cache.folder("katex") / f"{name}.json"
-
-
-def _load_cache(stamp: str, deck_path: Path) -> None:
-    if deck_path in _saved:
-        return
-    _saved[deck_path] = None
-    saved = cache.read_json(cache_path(deck_path))
-    if isinstance(saved, dict) and saved.get("stamp") == stamp:
-        formulas = []
-        for tex, display, answer in saved.get("answers", []):
-            _answers[(stamp, tex, bool(display))] = answer
-            formulas.append((tex, bool(display)))
-        _saved[deck_path] = (stamp, sorted(formulas))
-
-
-def _save_cache(stamp: str, deck_path: Path, formulas: list[Formula]) -> None:
-    """Write the answers for exactly the deck's formulas."""
-    _saved[deck_path] = (stamp, formulas)
-    answers = [[tex, display, _answers[(stamp, tex, display)]] for tex, display in formulas]
-    cache.write_json(cache_path(deck_path), {"stamp": stamp, "answers": answers})
+    return f"katex/{name}.json"
 
 
 def _run_node(node: str, katex: Path, todo: list[Formula]) -> list[dict]:

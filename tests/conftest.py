@@ -1,5 +1,6 @@
-"""Shared fixtures: test decks with their media, built into tmp dirs, a local server, Chromium; and
-the rule that tests start no program the README's setup does not install."""
+"""Shared fixtures: test decks with their media, built into tmp dirs, a local server, Chromium; the
+rule that tests start no program the README's setup does not install; and the layers: unit tests
+run Python alone, browser tests are marked as such."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ TEST_DECKS = ["syntax.md", "traps.md", "crlf.md", "widescreen.md", "outline.md",
 
 sys.path.insert(0, str(ROOT))
 
-from deckhand.project import Project  # noqa: E402 - from this checkout, as the line above says
+from deckhand.project import PACKAGED_MODULES, Project  # noqa: E402 - from this checkout, as the line above says
 
 PROJECT = Project(ROOT)   # this repository as a project: its templates/ and node_modules/
 
@@ -87,26 +88,78 @@ def refusal(program: str, env: dict | None = None) -> str | None:
             f"by pip install -e '.[test]' instead (add it to the `test` extra in pyproject.toml)")
 
 
+# ---- layers ---------------------------------------------------------------------------------------
+# tests/unit/: Python alone, and held to it (marked `unit`: see `impurity`). The top of tests/: decks
+# built into tmp_path, with Node, node_modules/ and subprocesses. tests/browser/, and the tests of
+# tests/talk/ that use the `browser` fixture, open Chromium (marked `browser`): `pytest -m "not
+# browser"` runs everything else.
+LAYER_MARKS = {"unit": "unit", "browser": "browser"}   # folder under tests/ -> the mark of every test in it
+_UNIT_HINT = ("a unit test runs Python alone: move it to the top of tests/, where tests that need Node, "
+              "node_modules/ or a subprocess live, or to tests/browser/ if it needs Chromium")
+_PURE = {"thread": None}   # the thread running a test marked `unit` (its setup and call)
+
+
+def pytest_collection_modifyitems(config, items):
+    tests_dir = config.rootpath / "tests"
+    for item in items:
+        path = Path(item.path)
+        mark = LAYER_MARKS.get(path.relative_to(tests_dir).parts[0]) if tests_dir in path.parents else None
+        if mark:
+            item.add_marker(mark)
+        if "browser" in getattr(item, "fixturenames", ()) and mark != "browser":
+            item.add_marker("browser")
+
+
+def impurity(event: str, args: tuple) -> str | None:
+    """Why a unit test may not do what an audit event tells: start a program, import Playwright, or
+    read the front end's files (node_modules/, or the copy an installed deckhand carries)."""
+    if event in _PROCESS_EVENTS:
+        return f"this unit test started '{os.path.basename(_program(event, args)[0])}' ({_UNIT_HINT})"
+    if event == "import" and args[0].partition(".")[0] == "playwright":
+        return f"this unit test imported Playwright ({_UNIT_HINT})"
+    if event in ("open", "os.listdir", "os.scandir") and isinstance(args[0], (str, bytes, os.PathLike)):
+        path = os.path.abspath(os.fsdecode(args[0]))
+        if "node_modules" in Path(path).parts or path.startswith(str(PACKAGED_MODULES) + os.sep):
+            shown = path.removeprefix(str(ROOT) + os.sep)
+            return f"this unit test read {shown} ({_UNIT_HINT})"
+    return None
+
+
+def _guarded(item):
+    """A test's setup or call under the suite's rules (and a unit test's); a refusal fails the test
+    even when the test caught what it raised. (Not its teardown: the last test's teardown closes the
+    session's browser too.)"""
+    refused_before = len(_REFUSED)
+    _PURE["thread"] = threading.get_ident() if item.get_closest_marker("unit") else None
+    try:
+        result = yield
+    finally:
+        _PURE["thread"] = None
+    if len(_REFUSED) > refused_before:
+        pytest.fail(_REFUSED[refused_before], pytrace=False)
+    return result
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item):
+    return (yield from _guarded(item))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    return (yield from _guarded(item))
+
+
 def _audit(event: str, args: tuple) -> None:
-    if event not in _PROCESS_EVENTS:
-        return
-    message = refusal(*_program(event, args))
+    message = refusal(*_program(event, args)) if event in _PROCESS_EVENTS else None
+    if message is None and _PURE["thread"] == threading.get_ident():
+        message = impurity(event, args)
     if message:
         _REFUSED.append(message)
         pytest.fail(message, pytrace=False)   # not an Exception: `except Exception` cannot hide it
 
 
 sys.addaudithook(_audit)
-
-
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_call(item):
-    """A refused program fails its test even when the test caught what the start raised."""
-    refused_before = len(_REFUSED)
-    result = yield
-    if len(_REFUSED) > refused_before:
-        pytest.fail(_REFUSED[refused_before], pytrace=False)
-    return result
 
 
 def write_png(path: Path, size: tuple[int, int] = (64, 48), colour: tuple[int, int, int] = (42, 111, 176)) -> Path:

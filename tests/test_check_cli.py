@@ -162,7 +162,7 @@ def test_each_check_deck_gives_its_exact_findings(deck, check_dir, run_build, mo
 def test_every_code_has_a_test_deck():
     seen = {re.search(r"\[([EW]-[a-z]+)\]$", line).group(1) for lines in EXPECTED.values() for line in lines
             if line.endswith("]")}
-    assert set(CODES) - seen == {"E-case"}   # case: tests/unit/test_checks.py (this file system is case-sensitive)
+    assert set(CODES) - seen == {"E-case"}   # case: tests/test_checks.py (this file system is case-sensitive)
 
 
 def test_strict_makes_warnings_errors(check_dir, run_build, monkeypatch):

@@ -3,12 +3,12 @@ image is far larger than the place it is shown in."""
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import re
 import wave
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
+from typing import NamedTuple
 
 from .. import cache
 from .base import Scan, finding
@@ -40,22 +40,23 @@ _BROWSER_IMAGES = {".avif", ".jxl"}   # shown by some browsers, not always reada
 _LENGTH = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(px|%)?", re.I)
 
 
-@dataclasses.dataclass(frozen=True)
-class Media:
+class Media(NamedTuple):
     """What reading a file told: why it does not decode (or ""), and an image's pixel size."""
 
     problem: str
     size: tuple[int, int] | None = None
     bytes: int = 0
 
+    @classmethod
+    def from_json(cls, saved: list) -> Media:
+        problem, size, nbytes = saved
+        return cls(problem, tuple(size) if size else None, nbytes)
 
-# (file, kind, mtime, size) -> what reading it told; kept on disk too, so that a build reads only
-# the files changed since the last one (reading the talk's 53 files costs ~60 ms)
-_read: dict[tuple[str, str, int, int], Media] = {}
-_unsaved: list[tuple[str, str, int, int]] = []    # read since the cache file was written
-_state = {"loaded": False}                          # whether the cache file was read
-_CACHE_ENTRIES = 5000
-_listings: dict[str, tuple[int, list[str]]] = {}     # folder -> (its mtime, its entries)
+
+# What reading a file told, by (file, kind, mtime, size): kept on disk too, so that a build reads
+# only the files changed since the last one (reading the talk's 53 files costs ~60 ms).
+CACHE_NAME, CACHE_FORMAT, CACHE_ENTRIES = "media-checks.json", 2, 5000
+LISTINGS = 2000   # folders whose entries are remembered, with their mtime
 
 
 def check_media(scan: Scan):
@@ -63,6 +64,7 @@ def check_media(scan: Scan):
     deck = scan.deck
     listings: dict[str, list[str]] = {}
     slots = _image_slots(scan)
+    checked = cache.file(CACHE_NAME, layout=CACHE_FORMAT, limit=CACHE_ENTRIES, decode=Media.from_json)
     for ref in scan.refs:
         if ref.src_path is None:
             continue
@@ -70,7 +72,7 @@ def check_media(scan: Scan):
         if wrong:
             yield finding(deck, ref.line, "E-case", f"{ref.kind} '{ref.ref}' differs in letter case from the file "
                           f"'{wrong}'", f"write '{wrong}': it works on this computer but not on a Linux web server")
-        media = _media(ref.src_path, ref.kind)
+        media = _media(ref.src_path, ref.kind, checked)
         if media.problem:
             yield finding(deck, ref.line, "E-decode", f"{ref.kind} '{ref.ref}' does not decode: {media.problem}",
                           "export the file again from its source")
@@ -80,35 +82,17 @@ def check_media(scan: Scan):
             oversize = _oversize(media, slot or (_slide_width(deck), REFERENCE_HEIGHT if cover else None), cover)
             if oversize:
                 yield finding(deck, ref.line, "W-size", *oversize(ref.kind, ref.ref))
-    _save_read()
+    checked.save()
 
 
-def _media(path: Path, kind: str) -> Media:
-    """read_media, remembered by the file's path, kind, mtime and size (in memory and on disk)."""
-    if not _state["loaded"]:
-        _state["loaded"] = True
-        _load_read()
+def _media(path: Path, kind: str, checked: cache.DiskCache) -> Media:
+    """read_media, remembered by the file's path, kind, mtime and size."""
     stat = path.stat()
     key = (str(path), kind, stat.st_mtime_ns, stat.st_size)
-    if key not in _read:
-        _read[key] = read_media(path, kind)
-        _unsaved.append(key)
-    return _read[key]
-
-
-def _load_read() -> None:
-    saved = cache.read_json(cache.folder("media-checks.json"))
-    if isinstance(saved, dict) and saved.get("format") == 1:
-        for path, kind, mtime, size, problem, pixels, nbytes in saved.get("entries", []):
-            _read[(path, kind, mtime, size)] = Media(problem, tuple(pixels) if pixels else None, nbytes)
-
-
-def _save_read() -> None:
-    if not _unsaved:
-        return
-    _unsaved.clear()
-    entries = [[*key, m.problem, list(m.size) if m.size else None, m.bytes] for key, m in _read.items()]
-    cache.write_json(cache.folder("media-checks.json"), {"format": 1, "entries": entries[-_CACHE_ENTRIES:]})
+    known = checked.get(key)
+    if known is None:
+        known = checked[key] = read_media(path, kind)
+    return known
 
 
 def read_media(path: Path, kind: str) -> Media:
@@ -188,13 +172,15 @@ def _case_mismatch(dest: str, src_path: Path, listings: dict[str, list[str]]) ->
 
 def _listing(folder: str) -> list[str]:
     """A folder's entries, read again only when the folder changed (its mtime)."""
+    listings = cache.memory("folder-listings", limit=LISTINGS)
     try:
         mtime = os.stat(folder).st_mtime_ns
-        if _listings.get(folder, (None,))[0] != mtime:
-            _listings[folder] = (mtime, os.listdir(folder))
+        known = listings.get(folder)
+        if known is None or known[0] != mtime:
+            listings[folder] = known = (mtime, os.listdir(folder))
     except OSError:
         return []
-    return _listings[folder][1]
+    return known[1]
 
 
 def _image_slots(scan: Scan) -> dict[tuple[int, str], tuple[float | None, float | None]]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -28,10 +27,12 @@ def asked(monkeypatch, tmp_path):
     return calls
 
 
+
 def test_playwright_is_asked_once_then_the_answer_is_remembered(asked):
     assert browser.chromium_path() == asked[0]
     assert browser.chromium_path() == asked[0]
     assert len(asked) == 1
+
 
 
 def test_asked_again_when_playwright_or_its_browsers_change(asked, monkeypatch):
@@ -41,11 +42,13 @@ def test_asked_again_when_playwright_or_its_browsers_change(asked, monkeypatch):
     assert len(asked) == 2
 
 
+
 def test_asked_again_when_the_remembered_browser_is_gone(asked, tmp_path):
     browser.chromium_path()
     (tmp_path / "chrome").unlink()
     browser.chromium_path()
     assert len(asked) == 2
+
 
 
 def test_deck_chromium_wins_and_must_exist(asked, monkeypatch, tmp_path):
@@ -59,21 +62,6 @@ def test_deck_chromium_wins_and_must_exist(asked, monkeypatch, tmp_path):
     assert str(raised.value) == (f"DECK_CHROMIUM names a file that does not exist: {tmp_path / 'none'} "
                                  f"({browser.INSTALL_HINT})")
 
-
-def test_a_chromium_that_cannot_run_says_why_at_its_first_page(tmp_path):
-    from deckhand.cdp import PipeChromium
-
-    not_a_program = tmp_path / "chrome"
-    not_a_program.write_text("")   # no execute permission
-    chromium = PipeChromium(lambda: str(not_a_program), [])
-    profile = Path(chromium._profile)
-    assert profile.is_dir()
-    try:
-        with pytest.raises(PermissionError):
-            chromium.tab(400, 300)
-    finally:
-        chromium.close()
-    assert not profile.exists()   # the profile folder is removed with the browser
 
 
 def test_no_chromium_at_all_is_told_at_the_first_page(monkeypatch):
@@ -93,22 +81,6 @@ def test_no_chromium_at_all_is_told_at_the_first_page(monkeypatch):
         chromium.close()
     assert isinstance(raised.value, UsageError) and not isinstance(raised.value, CdpError)
     assert str(raised.value) == f"no Chromium browser found ({browser.INSTALL_HINT})"
-
-
-def test_a_chromium_that_cannot_run_is_a_browser_error_for_the_export(tmp_path):
-    from deckhand.cdp import PipeChromium
-    from deckhand.pdf import _new_tab
-
-    not_a_program = tmp_path / "chrome"
-    not_a_program.write_text("")   # no execute permission
-    chromium = PipeChromium(lambda: str(not_a_program), [])
-    try:
-        with pytest.raises(BrowserError) as raised:
-            _new_tab(chromium, 400, 300)
-    finally:
-        chromium.close()
-    assert str(raised.value) == (f"Chromium did not start: [Errno 13] Permission denied: '{not_a_program}' "
-                                 f"({browser.INSTALL_HINT})")
 
 
 def test_chromium_going_away_while_a_deck_prints_is_told_with_the_decks_other_problems(tmp_path):
@@ -148,29 +120,6 @@ def test_chromium_going_away_while_a_deck_prints_is_told_with_the_decks_other_pr
         f"{deck_path}: error: cannot print the PDF: could not load file:///img/a.png (net::ERR_FILE_NOT_FOUND) ({hint})",
         f"{deck_path}: error: cannot print the PDF: chromium exited with code -9 ({hint})"]
 
-
-def playwright_disabled_features() -> set[str]:
-    """The features the installed Playwright's driver disables when it launches Chromium."""
-    import re
-
-    import playwright
-
-    lib = Path(playwright.__file__).parent / "driver" / "package" / "lib"
-    for source in sorted(lib.rglob("*.js")):
-        text = source.read_text(encoding="utf-8", errors="replace")
-        if "chromiumSwitches" in text and (found := re.search(r"disabledFeatures = \[(.*?)\]", text, re.S)):
-            return set(re.findall(r"""["']([A-Za-z0-9]+)["']""", found.group(1)))
-    raise AssertionError(f"Playwright's list of disabled Chromium features was not found under {lib}")
-
-
-def test_our_disabled_features_carry_playwrights_own():
-    """Chromium keeps only the last --disable-features flag: ours replaces Playwright's, so it must
-    name every feature Playwright turns off (a newer Playwright may add some: add them here too)."""
-    theirs = playwright_disabled_features()
-    assert len(theirs) >= 5
-    assert theirs <= set(browser.DISABLED_FEATURES), sorted(theirs - set(browser.DISABLED_FEATURES))
-    flags = [arg for arg in browser.LAUNCH_ARGS if arg.startswith("--disable-features=")]
-    assert flags == ["--disable-features=" + ",".join(browser.DISABLED_FEATURES)]
 
 
 @pytest.mark.parametrize("said, told", [("Target closed\n=== logs ===\n...", "Target closed"),

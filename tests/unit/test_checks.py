@@ -1,22 +1,17 @@
-"""The deck doctor's checks as `source, expected` pairs: what each finds, and the remark idioms it
-must leave alone; its pure helpers on their own."""
+"""The deck doctor's pure helpers on their own, as `source, expected` pairs (the checks run with the
+installed front end are in tests/test_checks.py)."""
 
 from __future__ import annotations
 
-import subprocess
-from pathlib import Path
-
 import pytest
 
-from deckhand import katex
-from deckhand.assets import AssetRef
-from deckhand.checks import media, run_checks
+from deckhand.checks import media
 from deckhand.codes import CODES, parse_codes
 from deckhand.checks.code import python_error
 from deckhand.checks.markup import _read_tag
-from deckhand.checks.styles import css_classes, defined_classes
+from deckhand.checks.styles import css_classes
 from deckhand.parse import load_deck
-from tests.conftest import PROJECT, ROOT, TEST_DECKS, write_png, write_wav
+from tests.conftest import write_png, write_wav
 
 
 @pytest.fixture(autouse=True)
@@ -24,82 +19,12 @@ def _in_tmp_path(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # messages show paths relative to the working directory
 
 
-def findings(tmp_path: Path, source: str) -> list[str]:
-    path = tmp_path / "deck.md"
-    path.write_text(source, encoding="utf-8")
-    deck = load_deck(path)
-    return [str(p).removeprefix("deck.md:").lstrip() for p in run_checks([deck], {deck.name: []}, PROJECT)]
-
-
-@pytest.mark.parametrize("source", [
-    "# Title .red[deep] .hidden[aa] .footnote[x] .bottomlogo[<img src='a.png' width='150'>]",
-    "class: center, middle\nname: intro\n\n# Hello",
-    "class: inverse,middle\n\n# commas and spaces both separate slide classes",
-    "## A slide\n<!-- class: middle -->\ntext",           # remark applies it; a known property
-    "<!-- TODO: redo the figure -->\n# A comment remark reads as a property",
-    "title: Hello\n\n# {{ title }} is a template variable",
-    "name: intro\nbackground-image: url(img/news.png)\n",  # a background is content
-    "layout: true\n\n.footnote[footer]\n---\n# One",        # a layout slide with only a footer
-    "name: a\n\n# A\n---\ntemplate: a\n",                  # an empty slide that repeats its template
-    "# A\n\n[jump](#a) [first](#1) [presenter](#p1) [top](#)\n---\nname: a\n# B",
-    "# Code\n```python\ndef f(x):\n*   return x\n```\n`<div>` and `$x$`",
-    "# HTML\n<br> <br/>\n<b>x</b> <img src='a.png' width=300> <audio controls><source src='s.wav'></audio>",
-    "# Not tags\n<https://example.org> <me@example.org> a < b and $x<y>z$",
-    "# Raw-text tags are text\n</textarea> and </script>",
-    "<ul><li>one<li>two</ul>\n<p>optional end tags",
-    ".center[\n```\n---\n```\n]\n",                         # a '---' inside code inside a class is code
-    "<!-- ??? in a comment -->\n# Notes\n???\nnotes",
-    "# Dollars\nit costs $5 and $10, and \\$x\\$ is escaped",
-    "exclude: true\n\n.nope[excluded slides are not checked] <img src='a.png', width=3>\n---\n# Shown",
-    "# Math\n$$\\dfrac{\\partial \\ell}{\\partial w} = \\nabla loss(y) \\cdot g'(z)$$",
-])
-def test_leaves_remark_idioms_alone(tmp_path, source):
-    assert findings(tmp_path, source) == []
-
-
-@pytest.mark.parametrize("source, expected", [
-    ("# A .reset-columns[x]", ["1: warning: unknown class '.reset-columns[' (did you mean 'reset-column'?) [W-class]"]),
-    ("<style>.teal { color: teal }</style>\n.teal[x] .teel[y]",
-     ["2: warning: unknown class '.teel[' (did you mean 'teal'?) [W-class]"]),
-    ("clas: middle\n# A", ["1: error: unknown slide property 'clas' (did you mean 'class'?) [E-property]"]),
-    ("# A\n<!-- clas: middle -->", ["2: error: unknown slide property 'clas' (did you mean 'class'?) [E-property]"]),
-    ("name: a\n# A\n---\nname: a\n# B", ["4: error: slide name 'a' is already used on line 1 (remark keeps only the "
-                                         "last one; rename one of them) [E-name]"]),
-    ("template: b\n# A", ["1: error: template 'b' names no slide above this one (give that slide 'name: b') "
-                          "[E-template]"]),
-    ("layout: True\n# A", ["1: error: 'layout: True' is neither true nor false (remark only knows 'layout: true' "
-                           "and 'layout: false', in lower case) [E-template]"]),
-    ("# A\n\n??? ", ["3: warning: '???' with trailing spaces is not a notes marker, so this line shows on the slide "
-                     "(put '???' alone on its line, notes below it) [W-notes]"]),
-    ("# A\n---\n# B\n--\n\n--\nC", ["5: warning: this '--' step adds nothing (delete the '--' or add content after it) "
-                                    "[W-empty]"]),
-    ("# A\n--\n.red[x] .blue[never closed", ["3: error: '.blue[' is never closed (add the ']' that ends it; until "
-                                              "then remark shows it as text) [E-bracket]"]),
-    (".left[\na\n???\nnotes ]", ["1: error: '.left[' is closed only on line 4, past the notes marker '???' on line 3 "
-                                 "(remark merges what lies between; add the missing ']' before line 3) [E-bracket]"]),
-    ("<a href='#x'>x</a>", ["1: error: link to '#x' but no slide is named 'x' (give the slide 'name: x') [E-link]"]),
-    ("<img src=\"a.png\" / >", ["1: error: malformed <img> tag: stray '/' inside the tag (write '/>' at the very "
-                                "end, or leave the '/' out) [E-html]"]),
-    ("<span>a</b>", ["1: warning: stray </b>: no <b> is open here (remove it, or add the <b> it should close) [W-html]",
-                     "1: warning: <span> is never closed (add </span> before the end of the slide) [W-html]"]),
-    ("<div><span>a</div>", ["1: warning: <span> is never closed (add </span> before </div> on line 1) [W-html]"]),
-    ("---\nhighlightLanguage: python\n---\n# A\n\n    print('x'\n",
-     ["6: warning: Python code does not parse: '(' was never closed (fix it, or label the block with another "
-      "language if it is not meant to run) [W-code]"]),
-    ("# A\n$\\frac{1}{$", ["2: error: KaTeX cannot typeset $\\frac{1}{$: Unexpected end of input in a macro argument, "
-                           "expected '}' (fix the formula; the slide shows it as red source text) [E-math]"]),
-    ("---\nignore: W-class, E-link\n---\n.nope[x] [a](#b)", []),
-    ("ignore: W-class\n.nope[x]\n---\n.nope[y]", ["4: warning: unknown class '.nope[' (no loaded stylesheet defines "
-                                                  "it; add it to templates/theme.css) [W-class]"]),
-])
-def test_findings(tmp_path, source, expected):
-    assert findings(tmp_path, source) == expected
-
 
 def test_an_unknown_code_in_front_matter_is_a_front_matter_problem(tmp_path):
     (tmp_path / "deck.md").write_text("---\nignore: W-classes\n---\n# A\n", encoding="utf-8")
     assert [str(p) for p in load_deck(tmp_path / "deck.md").problems] == [
         "deck.md:2: error: bad value for 'ignore': 'W-classes' (did you mean 'W-class'?)"]
+
 
 
 @pytest.mark.parametrize("lines, expected", [
@@ -115,6 +40,7 @@ def test_an_unknown_code_in_front_matter_is_a_front_matter_problem(tmp_path):
 ])
 def test_python_error(lines, expected):
     assert python_error(lines, highlight_lines=True, highlight_spans=True) == expected
+
 
 
 @pytest.mark.parametrize("tag, expected", [
@@ -134,8 +60,10 @@ def test_read_tag(tag, expected):
     assert problem == expected if isinstance(expected, tuple) else problem[0].startswith(expected)
 
 
+
 def test_no_closing_bracket_is_text_not_a_tag():
     assert _read_tag("<img src=x and more", 4, 19, False) is None
+
 
 
 def test_css_classes_skip_declarations_and_comments():
@@ -143,17 +71,12 @@ def test_css_classes_skip_declarations_and_comments():
     assert css_classes(css) == {"a", "b", "c", "d"}
 
 
-def test_defined_classes_come_from_theme_remark_and_katex():
-    names, offered = defined_classes(PROJECT)
-    assert {"red", "reset-column", "middle", "remark-code", "hljs-keyword", "katex", "mfrac"} <= names
-    assert "reset-column" in offered and "middle" in offered
-    assert not any(n.startswith(("remark-", "hljs", "katex")) for n in offered) and "mfrac" not in offered
-
 
 def test_parse_codes():
     assert parse_codes("W-class, W-code E-html") == ("W-class", "W-code", "E-html")
     with pytest.raises(ValueError, match="did you mean 'W-code'"):
         parse_codes("W-cod")
+
 
 
 def test_wrong_case_is_found_from_the_directory_listing(tmp_path):
@@ -163,35 +86,6 @@ def test_wrong_case_is_found_from_the_directory_listing(tmp_path):
     assert media._case_mismatch("IMG/brain.png", tmp_path / "img" / "brain.png", {}) == "img/brain.png"
     assert media._case_mismatch("img/brain.png", tmp_path / "img" / "brain.png", {}) == ""
 
-
-def test_wrong_case_finding(tmp_path):
-    write_png(tmp_path / "img" / "brain.png")
-    (tmp_path / "deck.md").write_text("# A\n\n![](img/Brain.png)\n", encoding="utf-8")
-    deck = load_deck(tmp_path / "deck.md")
-    ref = AssetRef("img/Brain.png", 3, "image", tmp_path / "img" / "brain.png", "img/Brain.png")
-    assert [str(p) for p in run_checks([deck], {deck.name: [ref]}, PROJECT)] == [
-        "deck.md:3: error: image 'img/Brain.png' differs in letter case from the file 'img/brain.png' (write "
-        "'img/brain.png': it works on this computer but not on a Linux web server) [E-case]"]
-
-
-def test_media_checks_are_remembered_on_disk_until_the_file_changes(tmp_path, monkeypatch):
-    image = write_png(tmp_path / "img" / "cut.png", (40, 30))
-    image.write_bytes(image.read_bytes()[:-20])   # cut off: E-decode
-    (tmp_path / "deck.md").write_text("# A\n\n![](img/cut.png)\n", encoding="utf-8")
-    deck = load_deck(tmp_path / "deck.md")
-    ref = AssetRef("img/cut.png", 3, "image", image, "img/cut.png")
-    first = [p.code for p in run_checks([deck], {deck.name: [ref]}, PROJECT)]
-    assert first == ["E-decode"]
-    monkeypatch.setattr(media, "_read", {})                 # as a new process: nothing in memory
-    monkeypatch.setattr(media, "_state", {"loaded": False})
-
-    def no_reading(*args):
-        raise AssertionError("a file read again although it did not change")
-    monkeypatch.setattr(media, "read_media", no_reading)
-    assert [p.code for p in run_checks([deck], {deck.name: [ref]}, PROJECT)] == first
-    monkeypatch.undo()
-    write_png(image, (40, 30))                               # fixed: read again, no finding
-    assert run_checks([deck], {deck.name: [ref]}, PROJECT) == []
 
 
 def test_read_media(tmp_path):
@@ -219,6 +113,7 @@ def test_read_media(tmp_path):
     assert media.read_media(tmp_path / "cut.gif", "image").problem == "the GIF file is cut off before its end"
 
 
+
 @pytest.mark.parametrize("size, nbytes, slot, cover, expected", [
     ((4000, 3000), 3_000_000, (300, None), False, ("4000×3000 px but shown 300 px wide", "resize it to 600 px wide "
                                                    "to save about 2.9 MB")),
@@ -237,30 +132,6 @@ def test_oversize(size, nbytes, slot, cover, expected):
         message, hint = maker("image", "x.png")
         assert (message.split("is ", 1)[1], hint) == expected
 
-
-def test_math_without_node_is_one_warning(tmp_path, monkeypatch):
-    monkeypatch.setattr(katex.shutil, "which", lambda name: None)
-    assert findings(tmp_path, "# A\n$x$ and $y$") == [
-        "warning: 2 formulas not checked: Node.js is not installed (install Node.js 18 or later, from "
-        "https://nodejs.org or with 'sudo apt install nodejs', to check formulas at build time) [W-math]"]
-
-
-def test_math_results_are_remembered_between_builds(tmp_path, monkeypatch):
-    findings(tmp_path, "# A\n$\\alpha_{remembered}$")
-
-    def no_node(*args, **kwargs):
-        raise AssertionError("Node ran again for a formula it already checked")
-    monkeypatch.setattr(subprocess, "run", no_node)
-    assert findings(tmp_path, "# B\n$\\alpha_{remembered}$") == []
-
-
-@pytest.mark.parametrize("name", TEST_DECKS)
-def test_the_test_decks_have_no_findings(deck_dir, name):
-    from deckhand.assets import resolve_refs
-
-    deck = load_deck(deck_dir / name)
-    refs, problems = resolve_refs(deck, ROOT)   # their images are beside them, in deck_dir/img
-    assert run_checks([deck], {deck.name: refs}, PROJECT, problems) == []
 
 
 def test_seventeen_checks():

@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from deckhand import katex
+from deckhand import cache, katex
 from deckhand.errors import KatexUnavailable, UsageError
 from deckhand.parse import load_deck
 from tests.conftest import PROJECT
@@ -21,7 +21,7 @@ def deck_with(tmp_path, name: str, source: str):
 
 def cached_formulas(deck) -> list[list]:
     saved = json.loads(katex.cache_path(deck.src_path).read_text(encoding="utf-8"))
-    return [[tex, display] for tex, display, _ in saved["answers"]]
+    return [formula for formula, _ in saved["entries"]]
 
 
 def test_each_deck_keeps_exactly_its_own_formulas(tmp_path):
@@ -40,7 +40,7 @@ def test_each_deck_keeps_exactly_its_own_formulas(tmp_path):
 def test_a_new_process_reads_the_answers_from_disk(tmp_path, monkeypatch):
     deck = deck_with(tmp_path, "talk.md", "# A\n$\\beta_{on disk}$")
     html = katex.page_html(deck, PROJECT)
-    katex.forget()   # as a new process: nothing in memory
+    cache.reset()   # as a new process: nothing in memory
 
     def no_node(*args, **kwargs):
         raise AssertionError("Node ran for a formula typeset by an earlier build")
@@ -66,8 +66,17 @@ def test_without_node_it_says_what_to_install(tmp_path, monkeypatch):
     assert katex.page_html(deck, PROJECT) == {}
 
 
-def test_memory_keeps_what_the_decks_use_once_it_grows(tmp_path, monkeypatch):
-    monkeypatch.setattr(katex, "MEMORY_ANSWERS", 2)
+def test_memory_keeps_only_what_the_deck_uses_now(tmp_path, monkeypatch):
+    cache.reset()   # no other test's decks in memory
     for i in range(4):   # a live session: each save brings a new formula
         katex.typeset([deck_with(tmp_path, "live.md", f"# A\n$x_{i}$ and $y$")], PROJECT)
-    assert sorted(tex for _, tex, _ in katex._answers) == ["x_3", "y"]
+    katex.cache_path(tmp_path / "live.md").unlink()   # what is left is what memory holds
+    asked = []
+
+    def node(command, input, **kwargs):
+        asked.extend(json.loads(input))
+        return subprocess.CompletedProcess(command, 0, json.dumps({"results": [{"html": "x_0 again"}]}), "")
+    monkeypatch.setattr(subprocess, "run", node)
+    answers = katex.typeset([deck_with(tmp_path, "live.md", "# A\n$x_0$ and $y$")], PROJECT)
+    assert asked == [["x_0", False]]   # forgotten when the deck dropped it; $y$ still remembered
+    assert answers[("x_0", False)] == {"html": "x_0 again"} and answers[("y", False)]["html"].startswith("<span")
