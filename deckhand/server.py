@@ -50,8 +50,8 @@ def is_loopback(host: str) -> bool:
 class DeckServer(Server):
     """livereload's Server serving one LiveSite: build on each settled batch of saves, push the result."""
 
-    def __init__(self, site: LiveSite, host: str = "127.0.0.1"):
-        super().__init__(watcher=make_watcher(exclude=Path(site.options.out_dir).resolve()))
+    def __init__(self, site: LiveSite, host: str = "127.0.0.1", poll: bool = False):
+        super().__init__(watcher=make_watcher(exclude=Path(site.options.out_dir).resolve(), poll=poll))
         self.site, self.host = site, host
         self.token = secrets.token_urlsafe(18)
         self.sockets: set[LiveSocket] = set()

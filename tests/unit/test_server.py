@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 import signal
+import sys
 import threading
 import time
 from pathlib import Path
@@ -208,6 +209,18 @@ def test_inotify_picks_up_a_watched_folder_made_later(tmp_path):
 
     batches = _run_watcher(InotifyWatcher, tmp_path, make_img_then_a_picture, also=tmp_path / "img")
     assert [batch for batch, _ in batches] == [[tmp_path / "img" / "new.png"]]
+
+
+@pytest.mark.parametrize("poll", [False, True], ids=["told", "poll"])
+def test_poll_swaps_the_kernels_reports_for_polling(site, poll):
+    from deckhand.server import DeckServer
+
+    server = DeckServer(site, poll=poll)
+    try:
+        told = sys.platform.startswith("linux") and not poll
+        assert type(server.watcher) is (InotifyWatcher if told else PollingWatcher)
+    finally:
+        server.watcher.close()
 
 
 def test_livereload_serve_runs_our_watcher_and_our_routes_only(site, capsys):
