@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Live preview of this repository's decks: build them, serve them, and show every save in the open page.
 
-    .venv/bin/python serve.py [DECK ...] [--host 127.0.0.1] [--port 8000] [--no-open]
+    .venv/bin/python serve.py [DECK ...] [--host 127.0.0.1] [--port 8000] [--no-open] [--poll]
 
 The same as the installed `deckhand serve`, with this folder as the project.
 """

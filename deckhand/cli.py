@@ -129,6 +129,9 @@ def _serve_arguments(parser: argparse.ArgumentParser, root: Path) -> argparse.Ar
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
     parser.add_argument("--port", type=int, default=8000, help="port (default: 8000, or the next free one; 0: any)")
     parser.add_argument("--no-open", action="store_true", help="do not open a browser")
+    parser.add_argument("--poll", action="store_true",
+                        help="look for saves 10 times a second instead of being told by the system: for network "
+                             "drives, WSL on a Windows folder (/mnt/c/...), shared folders of VMs and containers")
     return parser
 
 
@@ -221,6 +224,7 @@ def _serve(args: argparse.Namespace) -> int:
 
     from .live import LiveSite
     from .server import DeckServer, is_loopback, stop_on_signals
+    from .watch import POLL_PERIOD
 
     signal.signal(signal.SIGTERM, _interrupt)
     stop_on_signals(IOLoop.current())   # before the first build: a Ctrl-C while it runs is never lost
@@ -230,7 +234,7 @@ def _serve(args: argparse.Namespace) -> int:
             # Our own output folder, outside everything watched: the user's build/ is never touched.
             options = BuildOptions(root=args.root.resolve(), out_dir=Path(tmp) / "site", allow_remote=args.allow_remote)
             site = LiveSite(args.decks or None, options)
-            server = DeckServer(site, host=args.host)
+            server = DeckServer(site, host=args.host, poll=args.poll)
             server.watch_sources()
             for problem in site.start() or site.warnings:
                 print(problem, file=sys.stderr)
@@ -246,8 +250,10 @@ def _serve(args: argparse.Namespace) -> int:
                 print(f"warning: listening on {args.host}: anyone who can reach this machine can open these decks "
                       f"(--host 127.0.0.1 keeps them on this machine)", file=sys.stderr)
             url = f"http://{_url_host(args.host)}:{port}/"
-            print(f"serving {url} (watching {', '.join(display_path(f) for f, _ in site.folders())}); Ctrl-C stops",
-                  flush=True)
+            watching = ", ".join(display_path(f) for f, _ in site.folders())
+            if args.poll:
+                watching += f", checked {1 / POLL_PERIOD:g} times a second"
+            print(f"serving {url} (watching {watching}); Ctrl-C stops", flush=True)
             if not args.no_open:
                 threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
             server.run()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ipaddress
 import json
+import logging
 import os
 import secrets
 import signal
@@ -46,17 +47,29 @@ def is_loopback(host: str) -> bool:
 class DeckServer(Server):
     """livereload's Server serving one LiveSite: build on each settled batch of saves, push the result."""
 
-    def __init__(self, site: LiveSite, host: str = "127.0.0.1"):
-        super().__init__(watcher=make_watcher(exclude=Path(site.options.out_dir).resolve()))
+    def __init__(self, site: LiveSite, host: str = "127.0.0.1", poll: bool = False):
+        super().__init__(watcher=make_watcher(exclude=Path(site.options.out_dir).resolve(), poll=poll))
         self.site, self.host = site, host
         self.token = secrets.token_urlsafe(18)
         self.sockets: set[LiveSocket] = set()
         self.port = 0
+        self._sockets: list | None = None
         self._http: HTTPServer | None = None
 
     # -- livereload's hooks -------------------------------------------------------------------
     def application(self, port, host, liveport=None, debug=None, live_css=True) -> web.Application:
-        """Our own routes instead of livereload's `/livereload` socket (which takes any origin)."""
+        """livereload's serve() calls this to start serving: our routes (not its `/livereload`
+        socket, which takes any origin) on the sockets listen() bound (or binds them now)."""
+        if self._sockets is None:
+            self.listen(port)
+        app = self.routes()
+        self._http = HTTPServer(app)
+        self._http.add_sockets(self._sockets)
+        leave_watcher_for_serve(self.watcher)
+        return app
+
+    def routes(self) -> web.Application:
+        """The live server's web application, without a socket: the site, live.js, its websocket."""
         server = self
 
         class Inject(LiveScriptInjector):
@@ -74,20 +87,18 @@ class DeckServer(Server):
 
     # -- running ------------------------------------------------------------------------------
     def listen(self, port: int) -> int:
-        """Listen on `port`, or the next free one; return the port."""
+        """Bind `port`, or the next free one; return the port. Serving starts with run()."""
         tries = [port] if port == 0 else range(port, min(port + PORT_TRIES, 65536))
         for candidate in tries:
             try:
-                sockets = netutil.bind_sockets(candidate, self.host)
+                self._sockets = netutil.bind_sockets(candidate, self.host)
             except OSError as exc:
                 if exc.errno in (98, 48, 10048):  # EADDRINUSE on Linux, macOS, Windows
                     continue
                 raise UsageError(f"cannot listen on {self.host}:{candidate}: {exc.strerror}",
                                  "use --host with an address of this machine, like 127.0.0.1, "
                                  "and --port with a free port above 1023") from exc
-            self._http = HTTPServer(self.application(candidate, self.host))
-            self._http.add_sockets(sockets)
-            self.port = sockets[0].getsockname()[1]
+            self.port = self._sockets[0].getsockname()[1]
             return self.port
         tried = f"port {tries[0]} is" if len(tries) == 1 else f"ports {tries[0]}-{tries[-1]} are all"
         raise UsageError(f"{tried} in use on {self.host}", "choose another with --port")
@@ -96,20 +107,18 @@ class DeckServer(Server):
         """Start recording changes (before the first build, so that no save is missed); after a
         build, add the folders of files the decks have started to use."""
         for folder, recursive in self.site.folders():
-            self.watcher.watch(folder, self.rebuild, recursive=recursive)
+            self.watcher.watch(folder, self.rebuild, delay="forever", recursive=recursive)
 
     def run(self) -> None:
-        """Serve until Ctrl-C. livereload drives the watcher: its start_tasks() starts ours (which
-        never polls), and each settled batch goes through its poll_tasks() -> examine() -> rebuild()."""
-        LiveReloadHandler.watcher = self.watcher
-        LiveReloadHandler.DEFAULT_RELOAD_TIME = 0   # its 3-second throttle; its reloads are not used anyway
-        LiveReloadHandler.start_tasks()
+        """Serve until Ctrl-C or SIGTERM with livereload's serve(): it starts our watcher as it
+        starts any, and each settled batch comes back through its poll step, our watcher's
+        examine(), to rebuild(). When it returns, it has closed the IOLoop and every socket."""
+        logging.getLogger("livereload").addFilter(_no_info)   # its "Serving on" and such; we print our own
+        stop_on_signals(IOLoop.current())
         try:
-            run_until_stopped(IOLoop.current())
+            self.serve(port=self.port, host=self.host, root=str(self.site.options.out_dir))
         finally:
             self.watcher.close()
-            if self._http is not None:
-                self._http.stop()
 
     # -- what happens on a save ---------------------------------------------------------------
     def rebuild(self, changed: list[Path]) -> None:
@@ -193,16 +202,16 @@ def stop_on_signals(loop: IOLoop) -> list[int]:
     return taken
 
 
-def run_until_stopped(loop: IOLoop) -> None:
-    """Run `loop` until Ctrl-C or SIGTERM (see stop_on_signals)."""
-    taken = stop_on_signals(loop)
-    try:
-        loop.start()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        for signum in taken:
-            loop.asyncio_loop.remove_signal_handler(signum)
+def leave_watcher_for_serve(watcher) -> None:
+    """Where livereload's serve() finds the watcher to start. Its own application() leaves it on
+    LiveReloadHandler, and serve() then runs LiveReloadHandler.start_tasks(); ours replaces that
+    application (its routes take any origin), so it must leave the watcher there in the same way.
+    livereload 2.7 has no other way in; test_server.py runs serve() to check this still holds."""
+    LiveReloadHandler.watcher = watcher
+
+
+def _no_info(record: logging.LogRecord) -> bool:
+    return record.levelno > logging.INFO
 
 
 class _Checked(web.RequestHandler):

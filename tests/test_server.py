@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import shutil
 import signal
+import sys
 import threading
 import time
 from pathlib import Path
@@ -263,13 +265,87 @@ def test_inotify_picks_up_a_watched_folder_made_later(tmp_path):
     assert [batch for batch, _ in batches] == [[tmp_path / "img" / "new.png"]]
 
 
-# A loop whose garbage runs slow weakref callbacks, as a big rebuild's can: a Ctrl-C raised as a
-# KeyboardInterrupt lands in one of them, where Python prints "Exception ignored" and goes on.
-BUSY_LOOP = """
+@pytest.mark.parametrize("poll", [False, True], ids=["told", "poll"])
+def test_poll_swaps_the_kernels_reports_for_polling(site, poll):
+    from deckhand.server import DeckServer
+
+    server = DeckServer(site, poll=poll)
+    try:
+        told = sys.platform.startswith("linux") and not poll
+        assert type(server.watcher) is (InotifyWatcher if told else PollingWatcher)
+    finally:
+        server.watcher.close()
+
+
+def test_livereload_serve_runs_our_watcher_and_our_routes_only(site, capsys):
+    """livereload's own serve() runs the server: it starts our watcher (through the watcher left
+    for it), a save comes back through its poll step to a rebuild, its routes are not served, and
+    it prints nothing of its own. In a thread with its own loop, stopped as Ctrl-C stops it."""
+    import http.client
+    import logging
+
+    from tornado.ioloop import IOLoop
+
+    from deckhand.server import DeckServer
+
+    added = {name: list(logging.getLogger(name).handlers) for name in ("livereload", "tornado")}
+    server = DeckServer(site)
+    server.watch_sources()
+    port = server.listen(0)
+    loops: list[IOLoop] = []
+
+    def serve():
+        loops.append(IOLoop.current())
+        server.run()
+
+    runner = threading.Thread(target=serve)
+    runner.start()
+    try:
+        deadline = time.monotonic() + 5
+        while not loops and time.monotonic() < deadline:
+            time.sleep(0.01)
+        time.sleep(0.2)
+        (site.root / "slides" / "unit.md").write_text(DECK.replace("## Two", "## Two, served"), encoding="utf-8")
+        built = site.options.out_dir / "unit" / "index.html"
+        while b"## Two, served" not in built.read_bytes() and time.monotonic() < deadline + 5:
+            time.sleep(0.02)
+        assert b"## Two, served" in built.read_bytes()
+        statuses = {}
+        for path in ("/livereload.js", "/forcereload", "/unit/"):
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            connection.request("GET", path, headers={"Host": f"127.0.0.1:{port}"})
+            statuses[path] = connection.getresponse().status
+            connection.close()
+        assert statuses == {"/livereload.js": 404, "/forcereload": 404, "/unit/": 200}
+    finally:
+        if loops:
+            loops[0].add_callback(loops[0].stop)
+        runner.join(timeout=10)
+        for name, handlers in added.items():   # serve() adds its own; they would outlive this test
+            for handler in set(logging.getLogger(name).handlers) - set(handlers):
+                logging.getLogger(name).removeHandler(handler)
+    assert not runner.is_alive()
+    out, err = capsys.readouterr()
+    assert re.fullmatch(r"\d\d:\d\d:\d\d unit\.md: rebuilt in \d+ ms, 0 pages updated\n", out), out
+    assert [line for line in err.splitlines() if "tornado.access" not in line and " 404 GET /" not in line] == []
+
+
+# The live server as serve.py runs it, on a project with one empty deck folder; `{churn}` is what
+# happens before it runs.
+SERVING = """
 import sys, time, weakref
+from pathlib import Path
 sys.path.insert(0, {root!r})
 from tornado.ioloop import IOLoop, PeriodicCallback
-from deckhand.server import run_until_stopped
+from deckhand.live import LiveSite
+from deckhand.pipeline import BuildOptions
+from deckhand.server import DeckServer, stop_on_signals
+
+project = Path({project!r})
+(project / "slides").mkdir(parents=True)
+server = DeckServer(LiveSite(None, BuildOptions(root=project, out_dir=project / "out")))
+server.watch_sources()
+server.listen(0)
 
 class Thing:
     pass
@@ -287,77 +363,54 @@ def churn():
         thing = Thing()
         refs.add(weakref.ref(thing, dying))
         del thing
-
-PeriodicCallback(churn, 1).start()
-IOLoop.current().add_callback(lambda: print("running", flush=True))
-run_until_stopped(IOLoop.current())
+{churn}
+server.run()
 print("stopped", flush=True)
 """
+
+# A loop whose garbage runs slow weakref callbacks, as a big rebuild's can: a Ctrl-C raised as a
+# KeyboardInterrupt lands in one of them, where Python prints "Exception ignored" and goes on.
+BUSY_LOOP = """
+PeriodicCallback(churn, 1).start()
+IOLoop.current().add_callback(lambda: print("running", flush=True))
+"""
+
+# The same garbage during the first build, before the loop runs: a Ctrl-C then must stop it too.
+STARTING = """
+stop_on_signals(IOLoop.current())
+print("starting", flush=True)
+end = time.monotonic() + 1.0
+while time.monotonic() < end:
+    churn()
+"""
+
+
+def _interrupt_server(tmp_path: Path, churn: str, first_line: str, signum: int) -> tuple[int, str, str]:
+    import subprocess
+    import sys
+
+    script = SERVING.format(root=str(ROOT), project=str(tmp_path / "project"), churn=churn)
+    process = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert process.stdout.readline() == first_line
+        time.sleep(0.2)
+        process.send_signal(signum)
+        out, err = process.communicate(timeout=5)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+    return process.returncode, out, err
 
 
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGINT, signal.SIGINT, signal.SIGTERM],
                          ids=["ctrl-c", "ctrl-c-again", "ctrl-c-third", "sigterm"])
-def test_ctrl_c_stops_the_server_even_inside_a_weakref_callback(signum):
-    import subprocess
-    import sys
-
-    process = subprocess.Popen([sys.executable, "-c", BUSY_LOOP.format(root=str(ROOT))],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        assert process.stdout.readline() == "running\n"
-        time.sleep(0.2)
-        process.send_signal(signum)
-        out, err = process.communicate(timeout=5)
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.communicate()
-    assert (process.returncode, out) == (0, "stopped\n"), err
-
-
-# The same garbage during the first build, before the loop runs: a Ctrl-C then must stop it too.
-STARTING = """
-import sys, time, weakref
-sys.path.insert(0, {root!r})
-from tornado.ioloop import IOLoop
-from deckhand.server import run_until_stopped, stop_on_signals
-
-class Thing:
-    pass
-
-def dying(ref):
-    refs.discard(ref)
-    end = time.monotonic() + 0.002
-    while time.monotonic() < end:
-        pass
-
-stop_on_signals(IOLoop.current())
-print("starting", flush=True)
-refs = set()
-end = time.monotonic() + 1.0
-while time.monotonic() < end:
-    thing = Thing()
-    refs.add(weakref.ref(thing, dying))
-    del thing
-run_until_stopped(IOLoop.current())
-print("stopped", flush=True)
-"""
+def test_ctrl_c_stops_the_server_even_inside_a_weakref_callback(tmp_path, signum):
+    returncode, out, err = _interrupt_server(tmp_path, BUSY_LOOP, "running\n", signum)
+    assert (returncode, out) == (0, "stopped\n"), err
 
 
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
-def test_ctrl_c_during_the_first_build_stops_the_server_once_it_runs(signum):
-    import subprocess
-    import sys
-
-    process = subprocess.Popen([sys.executable, "-c", STARTING.format(root=str(ROOT))],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        assert process.stdout.readline() == "starting\n"
-        time.sleep(0.2)
-        process.send_signal(signum)
-        out, err = process.communicate(timeout=5)
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.communicate()
-    assert (process.returncode, out) == (0, "stopped\n"), err
+def test_ctrl_c_during_the_first_build_stops_the_server_once_it_runs(tmp_path, signum):
+    returncode, out, err = _interrupt_server(tmp_path, STARTING, "starting\n", signum)
+    assert (returncode, out) == (0, "stopped\n"), err

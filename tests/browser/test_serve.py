@@ -482,6 +482,40 @@ def test_an_address_of_another_machine_is_the_commands_one_error(project):
     assert "Traceback (most recent call last):" not in served.drain()
 
 
+def _inotify_fds(pid: int) -> int:
+    """How many inotify instances the process `pid` holds (Linux names them in /proc)."""
+    fds = Path(f"/proc/{pid}/fd")
+    return sum(os.readlink(fd) == "anon_inode:inotify" for fd in fds.iterdir())
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc to see how the server watches")
+def test_poll_checks_the_folders_and_every_save_still_counts(browser, server, tmp_path):
+    """--poll (network drives, WSL on a Windows folder): no kernel reports, the folders are checked;
+    three saves within one second all count (mtimes compared to the nanosecond) and Ctrl-C stops."""
+    project = make_project(tmp_path / "project")
+    served = ServeProcess(project, "--port", "0", "--poll")
+    page = browser.new_page(viewport=VIEWPORT)
+    try:
+        line = served.wait_for("serving http://")
+        url = line.split()[1]
+        assert line == f"serving {url} (watching slides, img, templates, checked 10 times a second); Ctrl-C stops"
+        assert (_inotify_fds(served.process.pid), _inotify_fds(server.process.pid)) == (0, 1)
+        page.goto(url + "live/#2")
+        page.wait_for_function("document.documentElement.dataset.deckReady === 'true' && window.deckhandLive"
+                               " && window.deckhandLive.connected", timeout=WAIT_MS)
+        page.evaluate("window.marker = 'still here'")
+        deck = project / "slides" / "live.md"
+        for n in range(3):
+            deck.write_text(deck_text([SLIDES[0], f"## Two\n\nPolled save {n}", *SLIDES[2:]]), encoding="utf-8")
+            time.sleep(0.15)
+        wait_text(page, "Polled save 2")
+        assert page.evaluate("window.marker") == "still here" and current(page) == 2
+    finally:
+        page.close()
+        assert served.stop() == 0
+    assert served.wait_for("stopped")
+
+
 @pytest.mark.parametrize("node", [True, False], ids=["built-with-node", "built-without-node"])
 def test_katex_loads_once_and_typesets_the_formulas_a_save_brings(browser, tmp_path, node):
     """With Node, the page shows the build's KaTeX HTML and live.js loads KaTeX for new formulas;
