@@ -185,21 +185,18 @@ class DeckServer(Server):
                 f'{page.VERSION_ATTRIBUTE}="{version}"{katex} defer></script>')
 
 
-def stop_on_signals(loop: IOLoop) -> list[int]:
+def stop_on_signals(loop: IOLoop) -> None:
     """From now on, Ctrl-C and SIGTERM stop `loop` between two callbacks (and, while it is not
     running yet, as soon as it starts). Raised as a KeyboardInterrupt, a Ctrl-C that lands in a
     weakref callback or a destructor (the garbage collector runs them anywhere, during the first
-    build too) is printed by Python as "Exception ignored" and lost: the server went on. Returns
-    the signals taken; where asyncio cannot take them (Windows), Ctrl-C stays a KeyboardInterrupt."""
+    build too) is printed by Python as "Exception ignored" and lost: the server went on. Where
+    asyncio cannot take signals (Windows), Ctrl-C stays a KeyboardInterrupt."""
     asyncio_loop = getattr(loop, "asyncio_loop", None)
-    taken = []
     for signum in (signal.SIGINT, signal.SIGTERM):
         try:
             asyncio_loop.add_signal_handler(signum, loop.stop)
-            taken.append(signum)
         except (AttributeError, NotImplementedError, RuntimeError, ValueError):
             pass
-    return taken
 
 
 def leave_watcher_for_serve(watcher) -> None:
