@@ -5,14 +5,8 @@ error the tool raises on purpose is caught here, in `_run`, and nowhere else."""
 from __future__ import annotations
 
 import argparse
-import logging
-import signal
 import sys
-import tempfile
-import threading
 import time
-import webbrowser
-from importlib import metadata
 from pathlib import Path
 from typing import Callable
 
@@ -36,6 +30,8 @@ index.html.j2, deck.js). Start one with `deckhand new my-talk`, then:
 
 
 def version() -> str:
+    from importlib import metadata   # here: its import costs a command-line build ~15 ms
+
     try:
         return metadata.version("deckhand")
     except metadata.PackageNotFoundError:
@@ -48,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     """`deckhand COMMAND ...`; the project is the current folder unless --root says otherwise."""
     parser = argparse.ArgumentParser(prog="deckhand", description=DESCRIPTION, epilog=EPILOG,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--version", action="version", version=f"deckhand {version()}")
+    parser.add_argument("--version", action="store_true", help="show the version and exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     new = commands.add_parser("new", help="start a project folder, or a deck in the current project",
                               description="In a project (a folder with slides/): make slides/NAME.md, a starter deck "
@@ -70,6 +66,9 @@ def main(argv: list[str] | None = None) -> int:
                                                      "touched), serve them, and show every save in the open page."),
                      Path(".")).set_defaults(func=_serve)
     args = parser.parse_args(argv)
+    if args.version:
+        print(f"deckhand {version()}")
+        return 0
     if args.command is None:
         parser.print_help()
         return 2
@@ -220,6 +219,12 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    import logging
+    import signal
+    import tempfile
+    import threading
+    import webbrowser
+
     from tornado.ioloop import IOLoop
 
     from .live import LiveSite

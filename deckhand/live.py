@@ -15,7 +15,8 @@ from urllib.parse import unquote
 
 from .errors import DeckError, Problem, UsageError
 from .output import write_site
-from .pipeline import BuildOptions, check_decks, diagnose, find_decks, load_decks, render_site, resolve_assets
+from .pipeline import (BuildOptions, check_decks, diagnose, find_decks, load_decks, render_index_page, render_site,
+                       resolve_assets)
 from .render import embed_json, remark_options
 
 INDEX = ""
@@ -171,6 +172,7 @@ class LiveSite:
         messages: dict[str, list[dict]] = {}
         try:
             files = render_site(decks, assets, self.project)
+            files["index.html"] = render_index_page(decks, self.project)
             write_site(files, self.options.out_dir)
         except DeckError as exc:
             self.problems += exc.problems

@@ -185,7 +185,8 @@ def _kept_decks(decks: list[Deck], out_dir: Path) -> dict[str, KeptDeck]:
 
 
 def render_site(decks: list[Deck], assets: dict[str, list[AssetRef]], project: Project) -> dict[str, bytes | Path]:
-    """Every output file, as bytes or a source path: each deck's page, front end and assets, and the index."""
+    """Every output file but the index page, as bytes or a source path: each deck's page, front end
+    and assets (the index is made last, once the exports are there: render_index_page)."""
     frontend = vendor.frontend_files(project)
     files: dict[str, bytes | Path] = {}
     for deck in decks:
@@ -198,7 +199,6 @@ def render_site(decks: list[Deck], assets: dict[str, list[AssetRef]], project: P
     for rel, source in frontend.items():
         if rel in ("fonts.css", "favicon.svg") or rel.startswith("fonts/"):
             files[f"_site/{rel}"] = source
-    files["index.html"] = render_index_page(decks, project)
     return files
 
 
