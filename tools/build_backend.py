@@ -14,6 +14,7 @@ import os
 import shutil
 import sys
 import tempfile
+import warnings
 from pathlib import Path
 
 from setuptools import build_meta as _setuptools
@@ -70,6 +71,17 @@ def _staged():
 def build_wheel(wheel_directory, config_settings=None, metadata_directory=None):
     with _staged(), _scratch_outside_build():
         return _setuptools.build_wheel(wheel_directory, config_settings, metadata_directory)
+
+
+def build_editable(wheel_directory, config_settings=None, metadata_directory=None):
+    """setuptools' own, without its InformationOnly notice ("Editable installation... be careful
+    with folders in your working directory"), which it prints in a !!-framed box at every
+    `make setup`: a new user reads it as a problem. Its real warnings still show."""
+    from setuptools.warnings import InformationOnly
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", InformationOnly)
+        return _setuptools.build_editable(wheel_directory, config_settings, metadata_directory)
 
 
 def build_sdist(sdist_directory, config_settings=None):
