@@ -6,7 +6,6 @@ import base64
 import dataclasses
 import itertools
 import json
-import re
 import time
 from pathlib import Path
 from typing import Callable
@@ -23,7 +22,6 @@ READY_TIMEOUT_MS = 30_000   # the deck's fonts and first slide
 ASSET_TIMEOUT_MS = 15_000   # any one image or background
 PRINT_TIMEOUT = 600         # seconds for laying out and printing a deck (a 1,000-slide deck takes ~20 s)
 THUMBNAIL_WIDTH = 400
-_PAGE = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -131,7 +129,7 @@ def _print_job(tab, job: PdfJob, problems: list[str], started: float, progress) 
     if layout.get("error") or problems:
         _fail(job, [layout["error"]] if layout.get("error") else problems)
     data = _print(tab, layout["width"], layout["height"])
-    pages = len(_PAGE.findall(data))
+    pages = pdfmeta.page_count(data)
     if pages != layout["pages"]:
         _fail(job, [f"Chromium printed {pages} pages for {layout['pages']} slides"])
     info = {"Title": deck.title, "Author": deck.settings.author, "Subject": description_text(deck.settings.description),

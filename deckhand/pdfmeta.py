@@ -46,6 +46,16 @@ def finish(pdf: bytes, info: dict[str, str], outline: Sequence[tuple[int, str, i
     return updated.getvalue()
 
 
+def page_count(pdf: bytes) -> int:
+    """How many pages a PDF has, read by qpdf (a page tree in object streams counts too); 0 when it
+    cannot be read (finish() then says why)."""
+    try:
+        with pikepdf.open(io.BytesIO(pdf), attempt_recovery=False) as document:
+            return len(document.pages)
+    except pikepdf.PdfError:
+        return 0
+
+
 def _set_outline(document: pikepdf.Pdf, items: Sequence[tuple[int, str, int]]) -> None:
     """Bookmarks, each under the last item of a lower level before it (`##` under `#`), all open,
     each showing its whole page; the viewer opens with them shown."""

@@ -248,3 +248,15 @@ def test_markers_replace_references_and_nothing_else(tmp_path):
                     "`img/a.png` <!-- ![commented](img/a.png) -->\n\n"
                     '<img src="M1"> ![by reference][fig]\n\n'
                     "[fig]: M0\n")
+
+
+def test_pages_are_counted_by_qpdf_whatever_the_layout():
+    """Chromium's PDF has a plain page tree today; one in object streams (no `/Type /Page` in the
+    file's bytes) must count the same, and what is not a PDF counts 0 (finish() then says why)."""
+    plain = minimal_pdf(pages=3)
+    assert pdfmeta.page_count(plain) == 3
+    compressed = io.BytesIO()
+    with pikepdf.open(io.BytesIO(plain)) as document:
+        document.save(compressed, object_stream_mode=pikepdf.ObjectStreamMode.generate, compress_streams=True)
+    assert b"/Type /Page" not in compressed.getvalue() and pdfmeta.page_count(compressed.getvalue()) == 3
+    assert pdfmeta.page_count(b"<html>not a PDF</html>") == 0
