@@ -7,5 +7,10 @@
   var source = JSON.parse(element.textContent).replace(/deckhand-asset-[0-9a-f]+-\d+/g, function (marker) {
     return assets.hasOwnProperty(marker) ? assets[marker] : marker;
   });
-  element.textContent = JSON.stringify(source);
+  /* Written back as render.py's embed_json writes it, with no `<`, `>` or `&`: remark adds its
+     layout with `body.innerHTML +=`, which serializes the page and parses it again, and a
+     `</script>` or `<!--` of the slide's code would end or change the element there. */
+  element.textContent = JSON.stringify(source).replace(/[<>&\u2028\u2029]/g, function (char) {
+    return '\\u' + ('000' + char.charCodeAt(0).toString(16)).slice(-4);
+  });
 })();

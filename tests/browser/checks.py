@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from deckhand.page import ASSETS_ID, MATH_ID, OPTIONS_ID, SOURCE_ID
 from tests.browser.conftest import CHECK_SLIDE_JS, open_deck
 from tests.conftest import ROOT
 from tests.pdfread import normal
@@ -116,10 +117,22 @@ def assert_counters(pages: list[str], deck) -> None:
         assert f"{counter}/{deck.counted_count}" in page, f"page {number}"
 
 
+# Runs in the page: what <body> holds besides scripts, remark's elements and white space.
+OUTSIDE_THE_SLIDES_JS = """[...document.body.childNodes].filter(n => n.nodeType === Node.ELEMENT_NODE
+    ? n.tagName !== 'SCRIPT' && !/^remark-/.test(n.className) : n.textContent.trim() !== '')
+  .map(n => n.nodeType === Node.ELEMENT_NODE ? n.outerHTML.slice(0, 80) : n.textContent.slice(0, 80))"""
+
+# Runs in the page: the ids of its data elements (JSON in <script>) that are gone or hold no JSON.
+BROKEN_DATA_JS = """ids => ids.filter(id => {
+  try { JSON.parse(document.getElementById(id).textContent); return false; } catch (error) { return true; }
+})"""
+
+
 def assert_single_file_works_alone(browser, single_file: Path, elsewhere: Path, count: int) -> list[str]:
     """A copy of a single-file deck in another folder shows `count` slides, each whole, from
-    file://, asking nothing of another file or machine; returns the start of each image's and
-    sound's src (data: URIs)."""
+    file://, asking nothing of another file or machine, with its data (JSON in <script>) whole and
+    nothing of it shown outside the slides; returns the start of each image's and sound's src
+    (data: URIs)."""
     alone = elsewhere / single_file.name
     alone.parent.mkdir(parents=True)
     shutil.copyfile(single_file, alone)
@@ -139,7 +152,12 @@ def assert_single_file_works_alone(browser, single_file: Path, elsewhere: Path, 
             if problems:
                 failures[number] = problems
         assert failures == {}
-        assert deck.take_events() == []   # no failed request, nothing asked of another file or machine
+        events = deck.take_events()
+        assert events == [], events   # no failed request, nothing asked of another file or machine
+        outside = deck.page.evaluate(OUTSIDE_THE_SLIDES_JS)
+        assert outside == [], outside
+        broken = deck.page.evaluate(BROKEN_DATA_JS, [OPTIONS_ID, SOURCE_ID, MATH_ID, ASSETS_ID])
+        assert broken == [], broken
         return deck.page.evaluate("""[...document.querySelectorAll('.remark-slides-area img, .remark-slides-area audio source')]
             .map(e => e.getAttribute('src').slice(0, 22))""")
     finally:

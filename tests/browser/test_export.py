@@ -151,6 +151,56 @@ def test_single_file_works_alone_from_file_url(browser, full_site, tmp_path, nam
     assert set(shown) == media
 
 
+# Decks whose source holds what HTML reads differently in a <script> element, an attribute or a CSS
+# url(): the page's data must stay data, and every file be found where the slide names it.
+# name: (source, each slide's textContent (its counter follows without a space), images shown)
+TRICKY_DECKS = {
+    "script-in-code": ("# Script in code\n\nThe closing tag `</script>` ends a script element.\n\n---\n\n"
+                       '# The image\n\n<img src="img/p.png" width="100px">\n',
+                       ["Script in code The closing tag </script> ends a script element.1/2", "The image 2/2"], 1),
+    "comment-in-code": ("# Comments in code\n\nA comment starts with `<!--`, a script with `<script>`.\n\n---\n\n"
+                        "# Single quotes\n\n<img src='img/p.png' alt='a face'>\n",
+                        ["Comments in code A comment starts with <!--, a script with <script>.1/2", "Single quotes 2/2"], 1),
+    "raw-text-in-code": ("# Raw text in code\n\n`</textarea>` `<title>` `</style>` `<xmp>` `<plaintext>` `</noscript>`\n\n"
+                         "```html\n<!-- <script> -->\n</script>\n```\n\n---\n\n"
+                         "# Unquoted\n\n<img src=img/p.png width=100>\n",
+                         ["Raw text in code </textarea> <title> </style> <xmp> <plaintext> </noscript> "
+                          "<!-- <script> --></script>1/2", "Unquoted 2/2"], 1),
+    "quotes-in-attributes": ("# Quotes `</script>`\n\n"
+                             '<img src="img/p.png" alt="say &quot;cheese&quot;" title=\'it&#39;s "me"\'>\n\n'
+                             'In code, as written: `<img src="img/p.png">`\n',
+                             ['Quotes </script> In code, as written: <img src="img/p.png">1/1'], 1),
+    "css-url-quotes": ("# CSS `</script>`\n\n---\n\n# url() in style attributes\n\n"
+                       '<div style="background-image: url(&quot;img/p.png&quot;); height: 48px"></div>\n'
+                       "<div style='background-image: url(\"img/p.png\"); height: 48px'></div>\n",
+                       ["CSS </script>1/2", "url() in style attributes 2/2"], 0),
+    "reference-image": ("# A reference `</script>`\n\n---\n\n# The image\n\n![a face][face]\n\n"
+                        '[face]: img/p.png "A face"\n',
+                        ["A reference </script>1/2", "The image 2/2"], 1),
+    "background-property": ("# Background `</script>`\n\n---\nbackground-image: url(img/p.png)\n\n# Behind\n",
+                            ["Background </script>1/2", "Behind2/2"], 0),
+}
+
+
+@pytest.fixture(scope="session")
+def tricky_site(tmp_path_factory) -> Path:
+    from tests.conftest import write_png
+
+    folder = tmp_path_factory.mktemp("tricky")
+    write_png(folder / "img" / "p.png")
+    for name, (source, _, _) in TRICKY_DECKS.items():
+        (folder / f"{name}.md").write_text(source, encoding="utf-8")
+    return build_with([folder / f"{name}.md" for name in TRICKY_DECKS], folder / "out", single_file=True)
+
+
+@pytest.mark.parametrize("name", list(TRICKY_DECKS), ids=[f"{name}.md" for name in TRICKY_DECKS])
+def test_single_file_keeps_its_data_and_finds_every_file(browser, tricky_site, tmp_path, name):
+    _, texts, images = TRICKY_DECKS[name]
+    shown = assert_single_file_works_alone(browser, tricky_site / f"{name}.html", tmp_path / "elsewhere", len(texts))
+    assert shown == ["data:image/png;base64,"] * images
+    assert [slide["text"] for slide in remark_slides(browser, tmp_path / "elsewhere" / f"{name}.html")] == texts
+
+
 # ---- the two ways of speaking to Chromium ----------------------------------------------------------
 # The command line prints through a Chromium it starts itself, over a pipe (deckhand.cdp.PipeChromium);
 # the tests above print through their shared Playwright browser. Both must see the same page.
