@@ -122,11 +122,21 @@ def _locate(dest: str, bases: tuple[Path, ...]) -> Path | None:
         except OSError:
             continue
         if linked:
-            real = os.path.realpath(candidate)
-            if os.path.isfile(real) and real.startswith(os.path.join(base, "")):
-                return Path(real)
+            real = real_file_inside(candidate, (base,))
+            if real is not None:
+                return real
         elif stat.S_ISREG(mode):
             return Path(candidate)
+    return None
+
+
+def real_file_inside(path: str | Path, bases: tuple[Path, ...]) -> Path | None:
+    """The file a path reaches through its links, when that file is inside one of the (resolved)
+    folders `bases`; None when a link leads out of them: a link never publishes a file from
+    outside the project. The one rule for images and decks alike."""
+    real = os.path.realpath(path)
+    if os.path.isfile(real) and any(real.startswith(os.path.join(base, "")) for base in bases):
+        return Path(real)
     return None
 
 
