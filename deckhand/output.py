@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Callable
 
 from .errors import DeckError, Problem
-from .leftovers import remove_orphans
+from .leftovers import remove_orphans, running
 
 MARKER = ".deckhand-build"
 _DISK_FULL = {errno.ENOSPC, errno.EDQUOT}
@@ -33,6 +33,7 @@ def write_site(files: dict[str, bytes | Path], out_dir: Path, finish: Callable[[
     staging = out_dir.with_name(f".{out_dir.name}.new-{os.getpid()}")
     try:
         out_dir.parent.mkdir(parents=True, exist_ok=True)
+        _restore_orphan(out_dir)
         remove_orphans(out_dir.parent, re.compile(rf"\.{re.escape(out_dir.name)}\.(?:new|old)-(?P<pid>\d+)"))
         shutil.rmtree(staging, ignore_errors=True)
         _write_staging(files, staging, out_dir, finish, keep, manifest)
@@ -74,7 +75,12 @@ def _write_staging(files: dict[str, bytes | Path], staging: Path, out_dir: Path,
 
 def earlier_decks(out_dir: Path) -> dict[str, dict]:
     """What an earlier build wrote of each deck into `out_dir` (the files it owns, its index
-    card), from the folder's marker; {} when there is none or it does not say."""
+    card), from the folder's marker; {} when there is none or it does not say. An output a killed
+    build left aside is put back first."""
+    try:
+        _restore_orphan(Path(os.path.realpath(out_dir)))
+    except OSError:
+        pass   # write_site says what is wrong with the folder
     try:
         decks = json.loads((Path(out_dir) / MARKER).read_text(encoding="utf-8"))["decks"]
     except (OSError, ValueError, KeyError, TypeError):
@@ -124,6 +130,19 @@ def _swap(staging: Path, out_dir: Path) -> None:
         os.replace(out_dir, old)
         os.replace(staging, out_dir)
         shutil.rmtree(old, ignore_errors=True)
+
+
+def _restore_orphan(out_dir: Path) -> None:
+    """A build killed between the two renames of the fallback swap left the old output aside and
+    none in place: put it back, so that this build, should it fail, leaves the last good one."""
+    if os.path.lexists(out_dir):
+        return
+    aside = re.compile(rf"\.{re.escape(out_dir.name)}\.old-(?P<pid>\d+)")
+    for name in sorted(os.listdir(out_dir.parent)):
+        match = aside.fullmatch(name)
+        if match and not running(int(match.group("pid"))) and (out_dir.parent / name / MARKER).is_file():
+            os.rename(out_dir.parent / name, out_dir)
+            return
 
 
 _AT_FDCWD = -100

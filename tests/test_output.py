@@ -146,6 +146,15 @@ def test_leftovers_of_killed_builds_are_removed_by_the_next(deck, tmp_path, run_
     assert sorted(p.name for p in tmp_path.iterdir()) == [f".other.new-{dead}", f".out.new-{alive}", "deck.md", "out"]
 
 
+def test_an_output_left_aside_by_a_killed_fallback_swap_is_put_back(deck, tmp_path, run_build):
+    (tmp_path / "beta.md").write_text("# Beta\n", encoding="utf-8")
+    assert run_build(deck, "beta.md", "--out", "out")[0] == 0
+    (tmp_path / "out").rename(tmp_path / f".out.old-{gone_pid()}")   # killed between the two renames
+    assert run_build(deck, "--out", "out")[0] == 0   # one deck: the others of the old output are kept
+    assert (tmp_path / "out" / "beta" / "index.html").is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["beta.md", "deck.md", "out"]
+
+
 def test_chromium_profiles_of_gone_processes_are_removed(tmp_path, monkeypatch):
     monkeypatch.setattr(cdp.tempfile, "tempdir", str(tmp_path))
     dead, alive = gone_pid(), os.getppid()
