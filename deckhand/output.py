@@ -191,7 +191,14 @@ def _refuse_foreign(out_dir: Path, given: Path) -> None:
 def _disk_problem(exc: OSError, given: Path, out_dir: Path) -> Problem | None:
     """A full or read-only disk where the output goes, said in one line; None for any other error
     (a bug, or a source file's problem: it keeps its own message)."""
-    written = exc.filename is None or os.path.abspath(exc.filename).startswith(os.path.join(out_dir.parent, ""))
+    ours = (os.path.join(out_dir, ""), os.path.join(out_dir.parent, f".{out_dir.name}."))
+
+    def in_output(name) -> bool:   # in the output, or a folder above it being made; not a source file
+        where = os.path.abspath(name)
+        return where.startswith(ours) or os.path.join(out_dir, "").startswith(os.path.join(where, ""))
+
+    named = [name for name in (exc.filename, exc.filename2) if name is not None]   # a copy names both
+    written = not named or any(in_output(name) for name in named)
     if exc.errno in _DISK_FULL and written:
         hint = "free some space on that disk, or choose a folder on another disk with --out"
     elif exc.errno in _NOT_WRITABLE and written:

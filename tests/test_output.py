@@ -177,6 +177,8 @@ def test_a_disk_that_takes_no_writes_is_said_in_one_line(code, said, hint, deck,
     before = (tmp_path / "out" / "deck" / "index.html").read_bytes()
 
     def refused(source, target):   # root ignores permissions: the disk's answer, simulated
+        if code == errno.ENOSPC:   # as shutil.copyfile says it: both files named
+            raise OSError(code, os.strerror(code), str(source), None, target)
         raise OSError(code, os.strerror(code), target)
 
     monkeypatch.setattr(output, "_link_or_copy", refused)
@@ -187,6 +189,15 @@ def test_a_disk_that_takes_no_writes_is_said_in_one_line(code, said, hint, deck,
                                    "build failed: 1 problem; the previous output was left as it was"]
     assert (tmp_path / "out" / "deck" / "index.html").read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["deck.md", "out"]
+
+
+def test_a_source_that_cannot_be_read_is_not_called_a_disk_problem(deck, tmp_path, run_build, monkeypatch):
+    def unreadable(source, target):
+        raise OSError(errno.EACCES, os.strerror(errno.EACCES), str(source))
+
+    monkeypatch.setattr(output, "_link_or_copy", unreadable)
+    with pytest.raises(PermissionError):   # a bug or a vanished file: its own message, not the disk's
+        run_build(deck, "--out", "out")
 
 
 # -- decks: links and names ------------------------------------------------------------------------------
