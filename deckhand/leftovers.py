@@ -13,11 +13,11 @@ def running(pid: int) -> bool:
     """Whether a process with this id exists (one of another user's counts: it is not ours to judge)."""
     try:
         os.kill(pid, 0)
-    except ProcessLookupError:
+    except PermissionError:
+        return True
+    except (ProcessLookupError, OverflowError):   # gone, or no process could ever have that id
         return False
-    except (PermissionError, OverflowError, ValueError):
-        return pid > 0
-    return pid > 0
+    return True
 
 
 def remove_orphans(folder: Path, pattern: re.Pattern[str]) -> list[Path]:
