@@ -122,7 +122,9 @@ RESERVED_NAMES = ("index.html", "_site", vendor.VENDOR_DIR)
 
 def _refused_name(name: str) -> str:
     """Why a deck's name cannot be its output folder's, or ''."""
-    if name.startswith("."):   # `.md` is named '.md', `..md` '.'; the output itself would hold the deck
+    if name in (".", ".."):   # from `..md` and `...md`
+        return "that is not a folder of its own: the deck would be written over the index page, or beside the output"
+    if name.startswith("."):   # `.md` too: Python's stem of '.md' is '.md'
         return "a name that starts with a dot is hidden, and the live server does not serve it"
     if name in RESERVED_NAMES:
         return "the build writes a file or folder of that name itself"

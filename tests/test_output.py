@@ -227,7 +227,10 @@ def test_a_deck_linked_within_the_project_builds(tmp_path, run_build, monkeypatc
 
 
 BAD_NAMES = {
-    "..md": "'.': a name that starts with a dot is hidden, and the live server does not serve it",
+    "..md": "'.': that is not a folder of its own: the deck would be written over the index page, or beside the "
+            "output",
+    "...md": "'..': that is not a folder of its own: the deck would be written over the index page, or beside the "
+             "output",
     ".md": "'.md': a name that starts with a dot is hidden, and the live server does not serve it",
     ".hidden.md": "'.hidden': a name that starts with a dot is hidden, and the live server does not serve it",
     "index.html.md": "'index.html': the build writes a file or folder of that name itself",
