@@ -99,7 +99,11 @@ def resolve_refs(deck: Deck, root: Path, allow_remote: bool = False) -> tuple[li
             problems.append(Problem(deck.src_path, ref.line, f"{ref.kind} '{target}' points outside the deck's folder",
                                     "use a path relative to the deck or the project root, like img/figure.png"))
             continue
-        found = _locate(dest, (deck_dir, root))
+        found, led_to = _locate(dest, (deck_dir, root))
+        if found is None and led_to:
+            problems.append(Problem(deck.src_path, ref.line, f"{ref.kind} '{target}' is a link to '{led_to}', outside "
+                                    "the project", "copy the file into img/ instead of linking to it"))
+            continue
         if found is None:
             problems.append(Problem(deck.src_path, ref.line, f"{ref.kind} '{target}' not found",
                                     _missing_hint(dest, deck_dir, root)))
@@ -108,10 +112,12 @@ def resolve_refs(deck: Deck, root: Path, allow_remote: bool = False) -> tuple[li
     return resolved, problems
 
 
-def _locate(dest: str, bases: tuple[Path, ...]) -> Path | None:
-    """The first base holding the file; a link that leads out of its base does not count. The
-    bases are resolved already, so only the parts of `dest` are looked at (one lstat each); a
-    link among them is followed to see where it really leads."""
+def _locate(dest: str, bases: tuple[Path, ...]) -> tuple[Path | None, str]:
+    """The first base holding the file; a link that leads out of its base does not count (then
+    the second value says where it leads, when no base holds the file). The bases are resolved
+    already, so only the parts of `dest` are looked at (one lstat each); a link among them is
+    followed to see where it really leads."""
+    led_to = ""
     for base in bases:
         candidate, linked = str(base), False
         try:
@@ -122,11 +128,23 @@ def _locate(dest: str, bases: tuple[Path, ...]) -> Path | None:
         except OSError:
             continue
         if linked:
-            real = os.path.realpath(candidate)
-            if os.path.isfile(real) and real.startswith(os.path.join(base, "")):
-                return Path(real)
+            real = real_file_inside(candidate, (base,))
+            if real is not None:
+                return real, ""
+            if os.path.isfile(candidate):
+                led_to = led_to or os.path.realpath(candidate)
         elif stat.S_ISREG(mode):
-            return Path(candidate)
+            return Path(candidate), ""
+    return None, led_to
+
+
+def real_file_inside(path: str | Path, bases: tuple[Path, ...]) -> Path | None:
+    """The file a path reaches through its links, when that file is inside one of the (resolved)
+    folders `bases`; None when a link leads out of them: a link never publishes a file from
+    outside the project. The one rule for images and decks alike."""
+    real = os.path.realpath(path)
+    if os.path.isfile(real) and any(real.startswith(os.path.join(base, "")) for base in bases):
+        return Path(real)
     return None
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import atexit
 import json
 import os
+import re
 import select
 import shutil
 import signal
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import Callable
 
 from .errors import CdpError
+from .leftovers import remove_orphans
 
 COMMAND_TIMEOUT = 60.0   # seconds for one command; printing a long deck is given its own
 CLOSE_TIMEOUT = 5.0
@@ -25,6 +27,16 @@ CLOSE_TIMEOUT = 5.0
 PIPE_ARGS = ["--headless", "--remote-debugging-pipe", "--no-startup-window", "--hide-scrollbars", "--mute-audio",
              "--force-color-profile=srgb", "--disable-background-timer-throttling",
              "--disable-renderer-backgrounding", "--disable-backgrounding-occluded-windows"]
+
+
+PROFILE_PREFIX = "deckhand-chromium-"
+
+
+def new_profile() -> str:
+    """A fresh Chromium profile folder named with this process's id; the profiles of deckhand
+    processes that were killed before they could remove theirs (~2 MB each) go first."""
+    remove_orphans(Path(tempfile.gettempdir()), re.compile(rf"{PROFILE_PREFIX}(?P<pid>\d+)-\w+"))
+    return tempfile.mkdtemp(prefix=f"{PROFILE_PREFIX}{os.getpid()}-")
 
 
 class PipeChromium:
@@ -40,7 +52,7 @@ class PipeChromium:
         self._failure: BaseException | None = None
         self._pid = 0
         self._code: int | None = None
-        self._profile = tempfile.mkdtemp(prefix="deckhand-chromium-")
+        self._profile = new_profile()
         self.version = ""
         self._executable = "Chromium"
         try:

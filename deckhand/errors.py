@@ -74,9 +74,10 @@ class KatexUnavailable(UsageError):
 
 
 def display_path(path: Path) -> str:
-    """The path as a user typed it: relative to the working directory when it is below it."""
+    """The path as a user typed it: relative to the working directory when it is below it (a link
+    is shown where it is, not where it leads)."""
     path = Path(path)
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str((path.parent.resolve() / path.name).relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)

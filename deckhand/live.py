@@ -123,7 +123,7 @@ class LiveSite:
         last good state, and every page gets the error."""
         self._built = None
         try:
-            decks, problems = load_decks(find_decks(self.deck_paths, self.project))
+            decks, problems = load_decks(find_decks(self.deck_paths, self.project), self.project.root)
         except DeckError as exc:   # no decks at all
             decks, problems = [], exc.problems
         assets, asset_problems = resolve_assets(decks, self.options)

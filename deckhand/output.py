@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import ctypes
+import errno
+import functools
 import json
 import os
+import re
 import shutil
+import sys
 from pathlib import Path
 from typing import Callable
 
 from .errors import DeckError, Problem
+from .leftovers import remove_orphans, running
 
 MARKER = ".deckhand-build"
+_DISK_FULL = {errno.ENOSPC, errno.EDQUOT}
+_NOT_WRITABLE = {errno.EROFS, errno.EACCES, errno.EPERM}
 
 
 def write_site(files: dict[str, bytes | Path], out_dir: Path, finish: Callable[[Path], None] | None = None,
@@ -19,41 +27,60 @@ def write_site(files: dict[str, bytes | Path], out_dir: Path, finish: Callable[[
     decks that this one does not rebuild), and what `finish(staging_dir)` adds to them before the
     swap; on any failure the previous output stays as it was. `manifest(staging_dir)` says what each deck
     owns in the new output, for the next build that keeps it."""
-    out_dir = Path(out_dir)
-    _refuse_foreign(out_dir)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    given = Path(out_dir)
+    out_dir = Path(os.path.realpath(given))   # --out a link to an earlier output: that folder is updated
+    _refuse_foreign(out_dir, given)
     staging = out_dir.with_name(f".{out_dir.name}.new-{os.getpid()}")
-    shutil.rmtree(staging, ignore_errors=True)
     try:
-        made: set[str] = set()
-        for rel in sorted(files):   # plain strings: Path objects cost half the time of ~160 links
-            target = os.path.join(staging, rel)
-            folder = os.path.dirname(target)
-            if folder not in made:
-                os.makedirs(folder, exist_ok=True)
-                made.add(folder)
-            source = files[rel]
-            if isinstance(source, bytes):
-                with open(target, "wb") as stream:
-                    stream.write(source)
-            else:
-                _link_or_copy(source, target)
-        for rel in keep:
-            if _inside(rel):
-                _link_tree(out_dir / rel, staging / rel)
-        if finish is not None:
-            finish(staging)
-        note = "made by deckhand; the whole folder is replaced on every build, keeping the decks it does not build"
-        (staging / MARKER).write_text(json.dumps({"note": note, "decks": manifest(staging) if manifest else {}},
-                                                 ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
+        _restore_orphan(out_dir)
+        remove_orphans(out_dir.parent, re.compile(rf"\.{re.escape(out_dir.name)}\.(?:new|old)-(?P<pid>\d+)"))
+        shutil.rmtree(staging, ignore_errors=True)
+        _write_staging(files, staging, out_dir, finish, keep, manifest)
         _swap(staging, out_dir)
+    except OSError as exc:
+        problem = _disk_problem(exc, given, out_dir)
+        if problem is None:
+            raise
+        raise DeckError([problem]) from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
 
+def _write_staging(files: dict[str, bytes | Path], staging: Path, out_dir: Path, finish: Callable[[Path], None] | None,
+                   keep: list[str], manifest: Callable[[Path], dict] | None) -> None:
+    """The new output, whole, in the folder `staging` beside the old one."""
+    made: set[str] = set()
+    for rel in sorted(files):   # plain strings: Path objects cost half the time of ~160 links
+        target = os.path.join(staging, rel)
+        folder = os.path.dirname(target)
+        if folder not in made:
+            os.makedirs(folder, exist_ok=True)
+            made.add(folder)
+        source = files[rel]
+        if isinstance(source, bytes):
+            with open(target, "wb") as stream:
+                stream.write(source)
+        else:
+            _link_or_copy(source, target)
+    for rel in keep:
+        if _inside(rel):
+            _link_tree(out_dir / rel, staging / rel)
+    if finish is not None:
+        finish(staging)
+    note = "made by deckhand; the whole folder is replaced on every build, keeping the decks it does not build"
+    (staging / MARKER).write_text(json.dumps({"note": note, "decks": manifest(staging) if manifest else {}},
+                                             ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+
+
 def earlier_decks(out_dir: Path) -> dict[str, dict]:
     """What an earlier build wrote of each deck into `out_dir` (the files it owns, its index
-    card), from the folder's marker; {} when there is none or it does not say."""
+    card), from the folder's marker; {} when there is none or it does not say. An output a killed
+    build left aside is put back first."""
+    try:
+        _restore_orphan(Path(os.path.realpath(out_dir)))
+    except OSError:
+        pass   # write_site says what is wrong with the folder
     try:
         decks = json.loads((Path(out_dir) / MARKER).read_text(encoding="utf-8"))["decks"]
     except (OSError, ValueError, KeyError, TypeError):
@@ -91,15 +118,91 @@ def _link_or_copy(source: Path, target: str) -> None:
 
 
 def _swap(staging: Path, out_dir: Path) -> None:
-    old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
-    if out_dir.exists():
+    """Put the new output in place in one step: a kill at any moment leaves the old or the new output
+    whole. A first build is one rename; on Linux the two folders trade places in one call; elsewhere
+    (or on a file system that cannot) the old one is moved aside first."""
+    if not os.path.lexists(out_dir):
+        os.rename(staging, out_dir)
+    elif _exchange(staging, out_dir):
+        shutil.rmtree(staging, ignore_errors=True)   # it holds the old output now
+    else:
+        old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
         os.replace(out_dir, old)
-    os.replace(staging, out_dir)
-    shutil.rmtree(old, ignore_errors=True)
+        os.replace(staging, out_dir)
+        shutil.rmtree(old, ignore_errors=True)
 
 
-def _refuse_foreign(out_dir: Path) -> None:
-    """Never replace a folder that is not an earlier build's output (like `--out .` or `--out slides`)."""
-    if out_dir.is_dir() and any(out_dir.iterdir()) and not (out_dir / MARKER).is_file():
-        raise DeckError([Problem(out_dir, 0, "refusing to replace this folder: it is not the output of an earlier build",
+def _restore_orphan(out_dir: Path) -> None:
+    """A build killed between the two renames of the fallback swap left the old output aside and
+    none in place: put it back, so that this build, should it fail, leaves the last good one."""
+    if os.path.lexists(out_dir):
+        return
+    aside = re.compile(rf"\.{re.escape(out_dir.name)}\.old-(?P<pid>\d+)")
+    for name in sorted(os.listdir(out_dir.parent)):
+        match = aside.fullmatch(name)
+        if match and not running(int(match.group("pid"))) and (out_dir.parent / name / MARKER).is_file():
+            os.rename(out_dir.parent / name, out_dir)
+            return
+
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+@functools.lru_cache(maxsize=1)
+def _renameat2() -> Callable | None:
+    """glibc's renameat2 (since 2.28), or None where there is none (macOS, musl before 1.2.5, Windows)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        call = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return None
+    call.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    call.restype = ctypes.c_int
+    return call
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two existing paths atomically (renameat2 with RENAME_EXCHANGE); False when this system
+    or file system cannot, and nothing was done."""
+    call = _renameat2()
+    if call is None:
+        return False
+    if call(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP):
+        return False
+    raise OSError(code, os.strerror(code), str(second))
+
+
+def _refuse_foreign(out_dir: Path, given: Path) -> None:
+    """Never replace what is not an earlier build's output: a file, a device (`--out /dev/null`), a
+    folder with other files (like `--out .` or `--out slides`). A new or empty folder is fine."""
+    if os.path.lexists(out_dir) and not out_dir.is_dir():
+        raise DeckError([Problem(given, 0, "refusing to replace this: it is not a folder",
                                  "choose a new or empty folder with --out")])
+    if out_dir.is_dir() and any(out_dir.iterdir()) and not (out_dir / MARKER).is_file():
+        raise DeckError([Problem(given, 0, "refusing to replace this folder: it is not the output of an earlier build",
+                                 "choose a new or empty folder with --out")])
+
+
+def _disk_problem(exc: OSError, given: Path, out_dir: Path) -> Problem | None:
+    """A full or read-only disk where the output goes, said in one line; None for any other error
+    (a bug, or a source file's problem: it keeps its own message)."""
+    ours = (os.path.join(out_dir, ""), os.path.join(out_dir.parent, f".{out_dir.name}."))
+
+    def in_output(name) -> bool:   # in the output, or a folder above it being made; not a source file
+        where = os.path.abspath(name)
+        return where.startswith(ours) or os.path.join(out_dir, "").startswith(os.path.join(where, ""))
+
+    named = [name for name in (exc.filename, exc.filename2) if name is not None]   # a copy names both
+    written = not named or any(in_output(name) for name in named)
+    if exc.errno in _DISK_FULL and written:
+        hint = "free some space on that disk, or choose a folder on another disk with --out"
+    elif exc.errno in _NOT_WRITABLE and written:
+        hint = "choose a folder you can write to with --out"
+    else:
+        return None
+    return Problem(given, 0, f"cannot write the output folder: {os.strerror(exc.errno)}", hint)

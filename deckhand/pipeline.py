@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import os
 from pathlib import Path
 
 from . import vendor
-from .assets import AssetRef, resolve_refs
+from .assets import AssetRef, real_file_inside, resolve_refs
 from .checks import run_checks
 from .deck import Deck
 from .errors import DeckError, Problem, display_path
@@ -54,7 +55,7 @@ def build(deck_paths: list[Path] | None = None, options: BuildOptions = BuildOpt
     """Load the decks, resolve their assets, render the pages, write the output folder atomically.
     Every problem of every deck is collected first; then one DeckError carries them all."""
     paths = find_decks(deck_paths, options.project)
-    decks, problems = load_decks(paths)
+    decks, problems = load_decks(paths, options.project.root)
     assets, asset_problems = resolve_assets(decks, options)
     warnings = check_decks(decks, assets, problems + asset_problems, options)
     kept = _kept_decks(decks, options.out_dir) if deck_paths else {}
@@ -65,7 +66,7 @@ def build(deck_paths: list[Path] | None = None, options: BuildOptions = BuildOpt
 
 def check(deck_paths: list[Path] | None = None, options: BuildOptions = BuildOptions()) -> list[Problem]:
     """`--check`: load the decks and run every check, writing nothing; return every finding."""
-    decks, problems = load_decks(find_decks(deck_paths, options.project))
+    decks, problems = load_decks(find_decks(deck_paths, options.project), options.project.root)
     assets, asset_problems = resolve_assets(decks, options)
     return diagnose(decks, assets, problems + asset_problems, options)
 
@@ -81,14 +82,19 @@ def find_decks(deck_paths: list[Path] | None, project: Project) -> list[Path]:
     return found
 
 
-def load_decks(paths: list[Path]) -> tuple[list[Deck], list[Problem]]:
-    """Read every deck that can be read, and the problems of all of them: files that cannot be read,
-    front matter, two decks with one output folder. The checks run on the decks all the same, so
-    that one build lists every problem."""
+def load_decks(paths: list[Path], root: Path) -> tuple[list[Deck], list[Problem]]:
+    """Read every deck that can be read, and the problems of all of them: files that cannot be read
+    or are links out of the project `root`, front matter, names the output cannot hold, two decks
+    with one output folder. The checks run on the decks all the same, so that one build lists
+    every problem."""
     decks, problems = [], []
     for path in paths:
         if not path.is_file():
             problems.append(Problem(path, 0, "deck not found", "give the path of a Markdown file, like slides/talk.md"))
+            continue
+        if _linked_out(path, root):
+            problems.append(Problem(path, 1, f"deck is a link to '{os.path.realpath(path)}', outside the project",
+                                    "copy the file into slides/ instead of linking to it"))
             continue
         try:
             deck = load_deck(path)
@@ -99,11 +105,38 @@ def load_decks(paths: list[Path]) -> tuple[list[Deck], list[Problem]]:
         problems += deck.problems
     names: dict[str, Path] = {}
     for deck in decks:
-        if deck.name in names:
+        refused = _refused_name(deck.name)
+        if refused:
+            problems.append(Problem(deck.src_path, 1, f"a deck cannot be named '{deck.name}': {refused}",
+                                    "rename the file, like slides/my-talk.md"))
+        elif deck.name in names:
             problems.append(Problem(deck.src_path, 1, f"two decks would both be written to '{deck.name}/'",
                                     f"rename this file or {display_path(names[deck.name])}"))
         names[deck.name] = deck.src_path
     return decks, problems
+
+
+# What the output holds beside the decks' folders: a deck of one of these names would overwrite it.
+RESERVED_NAMES = ("index.html", "_site", vendor.VENDOR_DIR)
+
+
+def _refused_name(name: str) -> str:
+    """Why a deck's name cannot be its output folder's, or ''."""
+    if name in (".", ".."):   # from `..md` and `...md`
+        return "that is not a folder of its own: the deck would be written over the index page, or beside the output"
+    if name.startswith("."):   # `.md` too: Python's stem of '.md' is '.md'
+        return "a name that starts with a dot is hidden, and the live server does not serve it"
+    if name in RESERVED_NAMES:
+        return "the build writes a file or folder of that name itself"
+    return ""
+
+
+def _linked_out(path: Path, root: Path) -> bool:
+    """Whether the deck is reached through a link that leads out of both its folder and the project
+    (the rule images in img/ follow too)."""
+    folder = Path(os.path.abspath(path)).parent.resolve()
+    linked = os.path.realpath(path) != os.path.join(folder, path.name)
+    return linked and real_file_inside(path, (folder, Path(root).resolve())) is None
 
 
 def resolve_assets(decks: list[Deck], options: BuildOptions) -> tuple[dict[str, list[AssetRef]], list[Problem]]:

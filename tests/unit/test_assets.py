@@ -85,7 +85,8 @@ def test_link_out_of_the_project_is_refused(tmp_path):
     (tmp_path / "img").mkdir()
     (tmp_path / "img" / "link.png").symlink_to(outside)
     _, problems = resolve(tmp_path, "![](img/link.png)")
-    assert problems[0].startswith("1: image 'img/link.png' not found")
+    assert problems == [f"1: image 'img/link.png' is a link to '{outside}', outside the project "
+                        "(copy the file into img/ instead of linking to it)"]
 
 
 def test_data_uris_and_anchors_are_not_files(tmp_path):
