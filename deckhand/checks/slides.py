@@ -124,9 +124,12 @@ def check_brackets(scan: Scan):
             elif token.kind == "content_start":
                 opened.append(index)
             elif token.kind == "content_end" and opened:
-                start = slide.tokens[opened.pop()]
-                crossed = _break_inside(deck, slide.tokens, start, token)
-                if crossed and not opened:
+                first = opened.pop()
+                start = slide.tokens[first]
+                # only an outermost bracket is told about, and the outermost ones do not overlap: so
+                # each token is looked at once, however deep the brackets nest (linear time)
+                crossed = None if opened else _break_inside(deck, slide.tokens[first + 1:index])
+                if crossed:
                     what = "slide break" if crossed.group(1) != "???" else "notes marker"
                     line = deck.line_of(crossed.start() + 1)
                     yield finding(deck, deck.line_of(start.start), "E-bracket",
@@ -135,10 +138,10 @@ def check_brackets(scan: Scan):
                                   f"remark merges what lies between; add the missing ']' before line {line}")
 
 
-def _break_inside(deck: Deck, tokens, start, end) -> re.Match | None:
-    """A slide break or notes marker in the prose between two tokens (code does not count)."""
+def _break_inside(deck: Deck, tokens) -> re.Match | None:
+    """A slide break or notes marker in the prose of the tokens inside a bracket (code does not count)."""
     for token in tokens:
-        if token.kind == "text" and start.end <= token.start and token.end <= end.start:
+        if token.kind == "text":
             found = _BREAK.search(deck.body, max(token.start - 1, 0), token.end)
             if found:
                 return found
