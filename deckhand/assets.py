@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import errno
 import html
 import os
 import posixpath
@@ -95,6 +96,10 @@ def resolve_refs(deck: Deck, root: Path, allow_remote: bool = False) -> tuple[li
             continue
         path = unquote(urlsplit(target).path)
         dest = posixpath.normpath(path)
+        if "\0" in path:
+            problems.append(Problem(deck.src_path, ref.line, f"{ref.kind} '{_shown(target)}' has a NUL character "
+                                    "in its path", "no file name holds one: remove the '%00' or the NUL byte"))
+            continue
         if path.startswith("/") or dest.startswith("..") or (len(path) > 1 and path[1] == ":"):
             problems.append(Problem(deck.src_path, ref.line, f"{ref.kind} '{target}' points outside the deck's folder",
                                     "use a path relative to the deck or the project root, like img/figure.png"))
@@ -134,14 +139,27 @@ def _missing_hint(dest: str, deck_dir: Path, root: Path) -> str:
     folder, name = posixpath.split(dest)
     names: set[str] = set()
     for base in (deck_dir, root):
-        directory = base / folder
-        if directory.is_dir():
-            names.update(p.name for p in directory.iterdir() if p.is_file())
+        try:
+            names.update(entry.name for entry in os.scandir(base / folder) if entry.is_file())
+        except OSError as exc:   # no such folder; or a name too long, a symlink loop on the way
+            if exc.errno in (errno.ENAMETOOLONG, errno.ELOOP):
+                return _unreachable[exc.errno]
     close = difflib.get_close_matches(name, sorted(names), n=1, cutoff=0.75)
     if close:
         return f"did you mean {posixpath.join(folder, close[0])}?"
     places = list(dict.fromkeys(f"{display_path(base / folder)}/" for base in (deck_dir, root)))
     return f"looked in {' and '.join(places)}; add the file there or fix the path"
+
+
+_unreachable = {
+    errno.ENAMETOOLONG: "a name in the path is longer than the file system allows; shorten it",
+    errno.ELOOP: "a symbolic link on the way leads back to itself; fix or delete the link",
+}
+
+
+def _shown(text: str) -> str:
+    """A reference for a message: control characters (a NUL) written as escapes."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def _kind(tag: str, value: str) -> str:

@@ -5,6 +5,7 @@ The command line (cli.py) and the live server (live.py) drive these same stages.
 from __future__ import annotations
 
 import dataclasses
+import errno
 import functools
 from pathlib import Path
 
@@ -87,8 +88,13 @@ def load_decks(paths: list[Path]) -> tuple[list[Deck], list[Problem]]:
     that one build lists every problem."""
     decks, problems = [], []
     for path in paths:
+        if _unprintable(path.name):
+            problems.append(Problem(path, 0, "deck file name is not UTF-8 text",
+                                    "rename the file with letters your system shows: its name becomes the deck's "
+                                    "folder and web address"))
+            continue
         if not path.is_file():
-            problems.append(Problem(path, 0, "deck not found", "give the path of a Markdown file, like slides/talk.md"))
+            problems.append(_not_a_file(path))
             continue
         try:
             deck = load_deck(path)
@@ -104,6 +110,26 @@ def load_decks(paths: list[Path]) -> tuple[list[Deck], list[Problem]]:
                                     f"rename this file or {display_path(names[deck.name])}"))
         names[deck.name] = deck.src_path
     return decks, problems
+
+
+def _not_a_file(path: Path) -> Problem:
+    """Why a deck path names no file to read: a symlink loop, or nothing there."""
+    try:
+        path.stat()
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return Problem(path, 0, "deck is a symbolic link that leads back to itself",
+                           "point the link at a Markdown file, or delete it")
+    return Problem(path, 0, "deck not found", "give the path of a Markdown file, like slides/talk.md")
+
+
+def _unprintable(name: str) -> bool:
+    """Whether a file name holds bytes that are not UTF-8 (Python reads them as surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def resolve_assets(decks: list[Deck], options: BuildOptions) -> tuple[dict[str, list[AssetRef]], list[Problem]]:
