@@ -116,7 +116,8 @@ def _read_tag(text: str, pos: int, end: int, closing: bool):
             problem = problem if problem[0] else (f"no space before '{name}'", SPACED)
         pos += len(name)
         if not _GOOD_NAME.match(name):
-            bad = next(c for c in name if not (c.isalnum() or c in "-_:.@"))
+            # the first character no name may hold, else the first one (a name may not start with it)
+            bad = next((c for c in name if not (c.isalnum() or c in "-_:.@")), name[0])
             problem = problem if problem[0] else (f"stray '{bad}' between its attributes", SPACED)
         value, after_quote = "", False
         look = pos
