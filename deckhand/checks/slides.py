@@ -18,6 +18,7 @@ _BREAK = re.compile(r"\n(---?|\?\?\?)(?=\n|\Z)")
 _NOTES_LEAK = re.compile(r"^\?{3}.*$", re.M)
 _MD_LINK = re.compile(r"\]\(\s*<?#([^)\s>]*)")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
+_COMMENT_PROPERTY = re.compile(r"<!--\s*([-\w]+)\s*:")
 
 
 def check_properties(scan: Scan):
@@ -209,5 +210,5 @@ def _blank_comments(text: str) -> str:
 
 
 def _in_comment(scan: Scan, prop) -> bool:
-    line = scan.line_text(prop.line)
-    return re.search(r"<!--\s*" + re.escape(prop.name) + r"\s*:", line) is not None
+    # one expression for every name: a pattern per name would be compiled anew for each property
+    return any(m.group(1) == prop.name for m in _COMMENT_PROPERTY.finditer(scan.line_text(prop.line)))
