@@ -142,7 +142,8 @@ def test_a_description_at_its_limit_is_fine(project, run_build):
 
 
 # Each of these took minutes (the lexer and E-bracket looked at the rest of the slide for each
-# bracket; the HTML and asset scans at the rest of the text for each '<a' or '!['): now a second. How long exactly is benchmarks/check.py's job, not a test's.
+# bracket; the HTML and asset scans at the rest of the text for each '<a' or '!['): now a second.
+# How long exactly is benchmarks/check.py's job, not a test's.
 @pytest.mark.parametrize("body, findings", [
     (".a[" * 30_000, ["slides/d.md:3: error: '.a[' is never closed (add the ']' that ends it; until then remark "
                       "shows it as text) [E-bracket]"]),
@@ -163,3 +164,12 @@ def test_thirty_thousand_of_a_kind_are_checked(body, findings, project, run_buil
     code, found = check(run_build, project)
     assert (code, found[:3], len(found)) == (int("error" in "".join(findings[:1])), findings[:3], len(findings))
     assert found == findings
+
+
+def test_ten_thousand_templates_that_name_no_slide(project, run_build):
+    # each looked through every slide for one further down with that name
+    (project / "slides" / "d.md").write_text("".join(f"template: z{i}\n# t\n---\n" for i in range(10_000)) + "# end\n")
+    code, found = check(run_build, project)
+    assert (code, len(found)) == (1, 10_000)
+    assert found[-1] == ("slides/d.md:29998: error: template 'z9999' names no slide above this one (give that slide "
+                         "'name: z9999') [E-template]")

@@ -27,6 +27,10 @@ def check_properties(scan: Scan):
     deck = scan.deck
     variables = set(_VARIABLE.findall(deck.body))
     named: dict[str, Slide] = {}
+    by_name: dict[str, list[Slide]] = {}   # every slide of the deck by its name, excluded ones too
+    for slide in deck.slides:
+        if slide.prop("name"):
+            by_name.setdefault(slide.prop("name"), []).append(slide)
     for slide in scan.slides:
         for prop in slide.properties.values():
             if prop.name in PROPERTIES or prop.name in variables:
@@ -49,13 +53,14 @@ def check_properties(scan: Scan):
             yield finding(deck, layout.line, "E-template", f"'layout: {layout.value}' is neither true nor false", hint)
         template = slide.properties.get("template")
         if template and template.value not in named:
-            yield finding(deck, template.line, "E-template", *_template_problem(deck, slide, template.value, named))
+            yield finding(deck, template.line, "E-template", *_template_problem(slide, template.value, named, by_name))
         if slide.prop("name"):
             named[slide.prop("name")] = slide
 
 
-def _template_problem(deck: Deck, slide: Slide, name: str, named: dict[str, Slide]) -> tuple[str, str]:
-    other = next((s for s in deck.slides if s.prop("name") == name and s is not slide), None)
+def _template_problem(slide: Slide, name: str, named: dict[str, Slide],
+                      by_name: dict[str, list[Slide]]) -> tuple[str, str]:
+    other = next((s for s in by_name.get(name, ()) if s is not slide), None)
     message = f"template '{name}' names no slide above this one"
     if other and other.excluded:
         return message, f"slide '{name}' on line {other.line} is excluded, and remark drops excluded slides first"
