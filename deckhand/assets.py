@@ -164,7 +164,7 @@ def _missing_hint(dest: str, deck_dir: Path, root: Path) -> str:
             names.update(entry.name for entry in os.scandir(base / folder) if entry.is_file())
         except OSError as exc:   # no such folder; or a name too long, a symlink loop on the way
             if exc.errno in (errno.ENAMETOOLONG, errno.ELOOP):
-                return _unreachable[exc.errno]
+                return _UNREACHABLE[exc.errno]
     close = difflib.get_close_matches(name, sorted(names), n=1, cutoff=0.75)
     if close:
         return f"did you mean {posixpath.join(folder, close[0])}?"
@@ -172,7 +172,7 @@ def _missing_hint(dest: str, deck_dir: Path, root: Path) -> str:
     return f"looked in {' and '.join(places)}; add the file there or fix the path"
 
 
-_unreachable = {
+_UNREACHABLE = {
     errno.ENAMETOOLONG: "a name in the path is longer than the file system allows; shorten it",
     errno.ELOOP: "a symbolic link on the way leads back to itself; fix or delete the link",
 }
