@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """How long the deck doctor takes on the talk: each check in-process (cold and warm caches), the
-math check's Node call, and `build.py --check` as a user runs it. Prints a table.
+math check's Node call, decks of 10,000s of brackets, and `build.py --check` as a user runs it.
+Prints a table.
 
     .venv/bin/python benchmarks/check.py [DECK] [--runs N]
 """
@@ -20,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 sys.path.insert(0, str(ROOT))
 
-from deckhand import cache, checks  # noqa: E402
+from deckhand import cache, checks, pipeline  # noqa: E402
 from deckhand.assets import resolve_refs  # noqa: E402
 from deckhand.checks import base, code, formulas, markup, media, slides, styles  # noqa: E402
 from deckhand.parse import load_deck  # noqa: E402
@@ -51,6 +52,30 @@ def scan_of(deck, refs):
     scan = base.Scan(deck, refs, shown, deck.shown_math)
     markup.scan_tags(scan)
     return scan
+
+
+# Decks that took minutes before the brackets, properties, tags and images were read in linear time (issue 16: 71 s
+# for the first).
+LARGE_DECKS = {
+    "30,000 unclosed '.a[' (90 KB)": "# Large\n\n" + ".a[" * 30_000,
+    "30,000 nested closed '.a[...]' (180 KB)": "# Large\n\n" + ".a[" * 30_000 + "x" + "]" * 30_000,
+    "10,000 '.left[' closed past a slide break": "# Large\n\n" + ".left[x\n---\ny]\n" * 10_000,
+    "20,000 property lines atop a slide": "".join(f"p{i}: {i}\n" for i in range(20_000)) + "# Large\n",
+    "30,000 '<a ' that no '>' ends": "# Large\n\n" + "<a " * 30_000,
+    "30,000 '![' before one ']'": "# Large\n\n" + "![" * 30_000 + "]",
+}
+
+
+def large_rows(runs: int) -> list[tuple[str, float]]:
+    """load + every check (pipeline.check) of each of LARGE_DECKS, in a project of its own."""
+    rows = []
+    for name, text in LARGE_DECKS.items():
+        root = Path(tempfile.mkdtemp(prefix="deckhand-bench-large-"))
+        (root / "slides").mkdir()
+        (root / "slides" / "large.md").write_text(text + "\n", encoding="utf-8")
+        options = pipeline.BuildOptions(root=root)
+        rows.append((f"load and check {name}", timed(lambda: pipeline.check(None, options), runs)))
+    return rows
 
 
 def main() -> int:
@@ -98,6 +123,7 @@ def main() -> int:
     checks.check_math = with_math
     rows.append(("all checks in-process, cold (math included)", timed(cold(everything), max(3, runs // 4))))
     rows.append(("all checks in-process, warm (math remembered)", timed(everything, runs)))
+    rows += large_rows(max(3, runs // 4))
     started = time.perf_counter()
     subprocess.run([sys.executable, str(ROOT / "build.py"), "--check", str(args.deck)], cwd=ROOT,
                    capture_output=True, check=False)

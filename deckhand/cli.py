@@ -126,12 +126,23 @@ def _build_arguments(parser: argparse.ArgumentParser, root: Path) -> argparse.Ar
 def _serve_arguments(parser: argparse.ArgumentParser, root: Path) -> argparse.ArgumentParser:
     _common_arguments(parser, root)
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
-    parser.add_argument("--port", type=int, default=8000, help="port (default: 8000, or the next free one; 0: any)")
+    parser.add_argument("--port", type=_port, default=8000, help="port (default: 8000, or the next free one; 0: any)")
     parser.add_argument("--no-open", action="store_true", help="do not open a browser")
     parser.add_argument("--poll", action="store_true",
                         help="look for saves 10 times a second instead of being told by the system: for network "
                              "drives, WSL on a Windows folder (/mnt/c/...), shared folders of VMs and containers")
     return parser
+
+
+def _port(text: str) -> int:
+    """A --port value: a whole number from 0 to 65535 (argparse prints the message and exits 2)."""
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a port number: use a whole number like 8000") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not a port number: use one from 1 to 65535 (0: any free one)")
+    return port
 
 
 def _shown(root: Path) -> str:

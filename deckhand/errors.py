@@ -15,6 +15,7 @@ Anything else is a bug and keeps its traceback.
 from __future__ import annotations
 
 import dataclasses
+import os
 from pathlib import Path
 
 
@@ -75,9 +76,22 @@ class KatexUnavailable(UsageError):
 
 def display_path(path: Path) -> str:
     """The path as a user typed it: relative to the working directory when it is below it (a link
-    is shown where it is, not where it leads)."""
+    is shown where it is, not where it leads). A byte of a name that is not UTF-8 shows as `\\xff`,
+    so that the path can be printed at all."""
     path = Path(path)
     try:
-        return str((path.parent.resolve() / path.name).relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+        shown = str((path.parent.resolve() / path.name).relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError, RuntimeError):   # outside it, or a symlink loop on the way
+        try:
+            shown = str(Path(os.path.abspath(path)).relative_to(Path.cwd().resolve()))
+        except (ValueError, OSError):
+            shown = str(path)
+    return printable(shown)
+
+
+def printable(text: str) -> str:
+    """`text` with the bytes of a file name that is not UTF-8 (surrogate escapes) as `\\xff`."""
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:   # a surrogate no file name makes
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")

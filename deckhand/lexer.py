@@ -75,7 +75,7 @@ def clean_input(source: str) -> str:
 def lex(source: str) -> list[Token]:
     """Tokens of a slide source, in order, as remark's Lexer.lex makes them."""
     tokens: list[Token] = []
-    _lex(source, 0, len(source), "block", tokens)
+    _lex(source, _bracket_pairs(source), tokens)
     return tokens
 
 
@@ -85,11 +85,22 @@ def _search(kind: str, source: str, pos: int, end: int) -> re.Match | None:
     return match or anywhere.search(source, pos + 1, end) if pos < end else None
 
 
-def _lex(source: str, pos: int, end: int, kind: str, tokens: list[Token]) -> None:
-    while pos < end:
+def _lex(source: str, pairs: dict[int, int], tokens: list[Token]) -> None:
+    """remark's lexer, which calls itself for the inside of each `.class[...]`: here a loop with a
+    stack of the levels it is in, so that no nesting is too deep for Python's call stack."""
+    pos, end, kind = 0, len(source), "block"
+    outer: list[tuple[int, str]] = []   # (end, kind) of each enclosing level
+    while True:
         cap = _search(kind, source, pos, end)
         if cap is None:
-            break
+            if pos < end or not tokens:
+                tokens.append(Token("text", pos, end, source[pos:end]))
+            if not outer:
+                return
+            tokens.append(Token("content_end", end, end + 1, "]"))
+            pos = end + 1
+            end, kind = outer.pop()
+            continue
         if cap.start() > pos:
             tokens.append(Token("text", pos, cap.start(), source[pos:cap.start()]))
         after = cap.end()
@@ -108,7 +119,7 @@ def _lex(source: str, pos: int, end: int, kind: str, tokens: list[Token]) -> Non
         elif kind == "block" and cap.group(_NOTES):
             tokens.append(Token("notes_separator", cap.start(), after, cap.group(_NOTES)))
         elif cap.group(_CONTENT):
-            inner_end = _closing_bracket(source, after, end)
+            inner_end = _closing_bracket(pairs, after, end)
             if inner_end is None:
                 tokens.append(Token("text", cap.start(), after, cap.group(0)))
             elif cap.group(0).startswith("\\"):
@@ -117,19 +128,25 @@ def _lex(source: str, pos: int, end: int, kind: str, tokens: list[Token]) -> Non
             else:
                 classes = tuple(cap.group(_CONTENT)[1:].split("."))
                 tokens.append(Token("content_start", cap.start(), after, cap.group(0), classes=classes))
-                _lex(source, after, inner_end, "inline", tokens)
-                tokens.append(Token("content_end", inner_end, inner_end + 1, "]"))
-                after = inner_end + 1
+                outer.append((end, kind))
+                pos, end, kind = after, inner_end, "inline"
+                continue
         pos = after
-    if pos < end or not tokens:
-        tokens.append(Token("text", pos, end, source[pos:end]))
 
 
-def _closing_bracket(source: str, pos: int, end: int) -> int | None:
-    """Index of the `]` that balances the `[` just before `pos`, or None (remark: getTextInBrackets)."""
-    depth = 1
-    for bracket in _BRACKET.finditer(source, pos, end):
-        depth += 1 if bracket.group() == "[" else -1
-        if depth == 0:
-            return bracket.start()
-    return None
+def _bracket_pairs(source: str) -> dict[int, int]:
+    """Where each `[` of the source is balanced: its index -> the index of its `]` (one pass)."""
+    pairs, opened = {}, []
+    for bracket in _BRACKET.finditer(source):
+        if bracket.group() == "[":
+            opened.append(bracket.start())
+        elif opened:
+            pairs[opened.pop()] = bracket.start()
+    return pairs
+
+
+def _closing_bracket(pairs: dict[int, int], pos: int, end: int) -> int | None:
+    """Index of the `]` before `end` that balances the `[` just before `pos`, or None (remark:
+    getTextInBrackets, which counts from there: the same `]` as the stack of _bracket_pairs)."""
+    closing = pairs.get(pos - 1)
+    return closing if closing is not None and closing < end else None

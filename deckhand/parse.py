@@ -16,6 +16,8 @@ from .source import remark_source
 # remark's extractProperties: `key: value` lines at the top of a slide, or `<!-- key: value -->`
 # anywhere in the slide's first text (remark really does accept those anywhere).
 _PROPERTY = re.compile(r"^\n*([-\w]+):([^$\n]*)|\n*(?:<!--\s*)([-\w]+):([^$\n]*?)(?:\s*-->)", re.I)
+# The same at a given position, as if the text began there (`^` matches only at the real start).
+_PROPERTY_HERE = re.compile(_PROPERTY.pattern.removeprefix("^"), re.I)
 _NEWLINE = re.compile("\n")
 
 
@@ -97,12 +99,24 @@ def _properties(deck: Deck, group: list[lexer.Token]) -> dict[str, Property]:
     source = "".join(parts)
     removed: list[tuple[int, int]] = []  # (start in the joined text, length) of each removed match
 
-    def body_offset(pos: int) -> int:
-        pos = _joined_offset(removed, pos)
+    def in_body(pos: int) -> int:   # a position in the joined text
         part = bisect.bisect_right(part_starts, pos) - 1
         return token_starts[part] + pos - part_starts[part]
 
+    def body_offset(pos: int) -> int:   # a position in the text after the removals
+        return in_body(_joined_offset(removed, pos))
+
     found: dict[str, Property] = {}
+    # The properties at the top, each removed from the front, need no copy of the rest: a slide
+    # with thousands of them takes linear time (remark searches from the front again each time).
+    skip = 0
+    while (match := _PROPERTY_HERE.match(source, skip)) is not None:
+        group_at = 1 if match.group(1) is not None else 3
+        name, value = match.group(group_at).strip(), match.group(group_at + 1).strip()
+        found[name] = Property(name, value, deck.line_of(in_body(match.start(group_at))))
+        skip = match.end()
+    if skip:
+        source, removed = source[skip:], [(0, skip)]
     while (match := _PROPERTY.search(source)) is not None:
         group_at = 1 if match.group(1) is not None else 3
         name, value = match.group(group_at).strip(), match.group(group_at + 1).strip()

@@ -5,6 +5,7 @@ The command line (cli.py) and the live server (live.py) drive these same stages.
 from __future__ import annotations
 
 import dataclasses
+import errno
 import functools
 import os
 from pathlib import Path
@@ -89,8 +90,13 @@ def load_decks(paths: list[Path], root: Path) -> tuple[list[Deck], list[Problem]
     every problem."""
     decks, problems = [], []
     for path in paths:
+        if _unprintable(path.name):
+            problems.append(Problem(path, 0, "deck file name is not UTF-8 text",
+                                    "rename the file with letters your system shows: its name becomes the deck's "
+                                    "folder and web address"))
+            continue
         if not path.is_file():
-            problems.append(Problem(path, 0, "deck not found", "give the path of a Markdown file, like slides/talk.md"))
+            problems.append(_not_a_file(path))
             continue
         if _linked_out(path, root):
             problems.append(Problem(path, 1, f"deck is a link to '{os.path.realpath(path)}', outside the project",
@@ -137,6 +143,26 @@ def _linked_out(path: Path, root: Path) -> bool:
     folder = Path(os.path.abspath(path)).parent.resolve()
     linked = os.path.realpath(path) != os.path.join(folder, path.name)
     return linked and real_file_inside(path, (folder, Path(root).resolve())) is None
+
+
+def _not_a_file(path: Path) -> Problem:
+    """Why a deck path names no file to read: a symlink loop, or nothing there."""
+    try:
+        path.stat()
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return Problem(path, 0, "deck is a symbolic link that leads back to itself",
+                           "point the link at a Markdown file, or delete it")
+    return Problem(path, 0, "deck not found", "give the path of a Markdown file, like slides/talk.md")
+
+
+def _unprintable(name: str) -> bool:
+    """Whether a file name holds bytes that are not UTF-8 (Python reads them as surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def resolve_assets(decks: list[Deck], options: BuildOptions) -> tuple[dict[str, list[AssetRef]], list[Problem]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import warnings
 import wave
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
@@ -46,16 +47,17 @@ class Media(NamedTuple):
     problem: str
     size: tuple[int, int] | None = None
     bytes: int = 0
+    too_large: bool = False   # more pixels than Pillow opens without the risk of a decompression bomb
 
     @classmethod
     def from_json(cls, saved: list) -> Media:
-        problem, size, nbytes = saved
-        return cls(problem, tuple(size) if size else None, nbytes)
+        problem, size, nbytes, too_large = saved
+        return cls(problem, tuple(size) if size else None, nbytes, too_large)
 
 
 # What reading a file told, by (file, kind, mtime, size): kept on disk too, so that a build reads
 # only the files changed since the last one (reading the talk's 53 files costs ~60 ms).
-CACHE_NAME, CACHE_FORMAT, CACHE_ENTRIES = "media-checks.json", 2, 5000
+CACHE_NAME, CACHE_FORMAT, CACHE_ENTRIES = "media-checks.json", 3, 5000
 LISTINGS = 2000   # folders whose entries are remembered, with their mtime
 
 
@@ -76,6 +78,10 @@ def check_media(scan: Scan):
         if media.problem:
             yield finding(deck, ref.line, "E-decode", f"{ref.kind} '{ref.ref}' does not decode: {media.problem}",
                           "export the file again from its source")
+        elif media.too_large:
+            yield finding(deck, ref.line, "W-size", f"{ref.kind} '{ref.ref}' is too large to check: it has more than "
+                          f"{_bomb_limit():,} pixels", f"resize it to {_slide_width(deck) * TARGET} px wide or less; "
+                          "a slide never shows more, and a browser may be slow to open it")
         elif media.size:
             slot = slots.get((ref.line, ref.ref)) if ref.kind == "image" else None
             cover = ref.kind == "background"
@@ -133,13 +139,20 @@ def _read_image(path: Path, size: int) -> Media:
     from PIL import Image, UnidentifiedImageError
 
     try:
-        with Image.open(path) as image:
+        with warnings.catch_warnings():
+            # Pillow warns above MAX_IMAGE_PIXELS and refuses above twice that: the pixels are
+            # counted from the header, and nothing here decodes them all, so a warning says nothing
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(path)
+        with image:
             pixels, image_format = image.size, image.format
             if image_format == "JPEG":  # decoded at 1/8 scale: quick, and a cut-off file fails
                 image.draft("RGB", (max(pixels[0] // 8, 1), max(pixels[1] // 8, 1)))
                 image.load()
             else:
                 image.verify()  # PNG: every chunk and its checksum
+    except Image.DecompressionBombError:
+        return Media("", None, size, too_large=True)
     except UnidentifiedImageError:
         return Media("it is not an image a browser can show")
     except Exception:  # Pillow raises many kinds (and words) for a broken file  # noqa: BLE001
@@ -150,6 +163,12 @@ def _read_image(path: Path, size: int) -> Media:
             if not handle.read().rstrip(b"\0\r\n ").endswith(b";"):
                 return Media("the GIF file is cut off before its end", pixels, size)
     return Media("", pixels, size)
+
+
+def _bomb_limit() -> int:
+    from PIL import Image
+
+    return 2 * Image.MAX_IMAGE_PIXELS
 
 
 def _case_mismatch(dest: str, src_path: Path, listings: dict[str, list[str]]) -> str:

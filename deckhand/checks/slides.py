@@ -18,6 +18,7 @@ _BREAK = re.compile(r"\n(---?|\?\?\?)(?=\n|\Z)")
 _NOTES_LEAK = re.compile(r"^\?{3}.*$", re.M)
 _MD_LINK = re.compile(r"\]\(\s*<?#([^)\s>]*)")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
+_COMMENT_PROPERTY = re.compile(r"<!--\s*([-\w]+)\s*:")
 
 
 def check_properties(scan: Scan):
@@ -26,6 +27,10 @@ def check_properties(scan: Scan):
     deck = scan.deck
     variables = set(_VARIABLE.findall(deck.body))
     named: dict[str, Slide] = {}
+    by_name: dict[str, list[Slide]] = {}   # every slide of the deck by its name, excluded ones too
+    for slide in deck.slides:
+        if slide.prop("name"):
+            by_name.setdefault(slide.prop("name"), []).append(slide)
     for slide in scan.slides:
         for prop in slide.properties.values():
             if prop.name in PROPERTIES or prop.name in variables:
@@ -48,13 +53,14 @@ def check_properties(scan: Scan):
             yield finding(deck, layout.line, "E-template", f"'layout: {layout.value}' is neither true nor false", hint)
         template = slide.properties.get("template")
         if template and template.value not in named:
-            yield finding(deck, template.line, "E-template", *_template_problem(deck, slide, template.value, named))
+            yield finding(deck, template.line, "E-template", *_template_problem(slide, template.value, named, by_name))
         if slide.prop("name"):
             named[slide.prop("name")] = slide
 
 
-def _template_problem(deck: Deck, slide: Slide, name: str, named: dict[str, Slide]) -> tuple[str, str]:
-    other = next((s for s in deck.slides if s.prop("name") == name and s is not slide), None)
+def _template_problem(slide: Slide, name: str, named: dict[str, Slide],
+                      by_name: dict[str, list[Slide]]) -> tuple[str, str]:
+    other = next((s for s in by_name.get(name, ()) if s is not slide), None)
     message = f"template '{name}' names no slide above this one"
     if other and other.excluded:
         return message, f"slide '{name}' on line {other.line} is excluded, and remark drops excluded slides first"
@@ -124,9 +130,12 @@ def check_brackets(scan: Scan):
             elif token.kind == "content_start":
                 opened.append(index)
             elif token.kind == "content_end" and opened:
-                start = slide.tokens[opened.pop()]
-                crossed = _break_inside(deck, slide.tokens, start, token)
-                if crossed and not opened:
+                first = opened.pop()
+                start = slide.tokens[first]
+                # only an outermost bracket is told about, and the outermost ones do not overlap: so
+                # each token is looked at once, however deep the brackets nest (linear time)
+                crossed = None if opened else _break_inside(deck, slide.tokens[first + 1:index])
+                if crossed:
                     what = "slide break" if crossed.group(1) != "???" else "notes marker"
                     line = deck.line_of(crossed.start() + 1)
                     yield finding(deck, deck.line_of(start.start), "E-bracket",
@@ -135,10 +144,10 @@ def check_brackets(scan: Scan):
                                   f"remark merges what lies between; add the missing ']' before line {line}")
 
 
-def _break_inside(deck: Deck, tokens, start, end) -> re.Match | None:
-    """A slide break or notes marker in the prose between two tokens (code does not count)."""
+def _break_inside(deck: Deck, tokens) -> re.Match | None:
+    """A slide break or notes marker in the prose of the tokens inside a bracket (code does not count)."""
     for token in tokens:
-        if token.kind == "text" and start.end <= token.start and token.end <= end.start:
+        if token.kind == "text":
             found = _BREAK.search(deck.body, max(token.start - 1, 0), token.end)
             if found:
                 return found
@@ -206,5 +215,5 @@ def _blank_comments(text: str) -> str:
 
 
 def _in_comment(scan: Scan, prop) -> bool:
-    line = scan.line_text(prop.line)
-    return re.search(r"<!--\s*" + re.escape(prop.name) + r"\s*:", line) is not None
+    # one expression for every name: a pattern per name would be compiled anew for each property
+    return any(m.group(1) == prop.name for m in _COMMENT_PROPERTY.finditer(scan.line_text(prop.line)))

@@ -2,7 +2,11 @@
 
 import pytest
 
-from deckhand.assets import find_refs, resolve_refs
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from deckhand.assets import (_ANY_TAG_STYLE, _IMAGE_OPENER, _MD_IMAGE, _MD_IMAGE_REF, _TAG_OPENER, _finditer,
+                             find_refs, resolve_refs)
 from deckhand.parse import load_deck
 from tests.conftest import write_png, write_wav
 
@@ -92,3 +96,18 @@ def test_link_out_of_the_project_is_refused(tmp_path):
 def test_data_uris_and_anchors_are_not_files(tmp_path):
     found, problems = resolve(tmp_path, "![](data:image/png;base64,AAAA)\n<img src=\"#x\">")
     assert found == [] and problems == []
+
+
+# The linear search finds exactly what finditer finds, on text made of the characters that matter.
+_PIECES = st.sampled_from(["![", "]", "(", ")", "[", "<", ">", "<a", "<div ", " style=", '"', "'", "x", " ", "\n",
+                           "img/a.png", "<img src=", "url(a.png)"])
+
+
+@settings(max_examples=300, derandomize=True, database=None)
+@given(text=st.lists(_PIECES, max_size=30).map("".join), start=st.integers(0, 5), cut=st.integers(0, 5))
+def test_linear_finditer_finds_what_finditer_finds(text, start, cut):
+    end = max(start, len(text) - cut)
+    for pattern, opener, stop in [(_MD_IMAGE, _IMAGE_OPENER, "]"), (_MD_IMAGE_REF, _IMAGE_OPENER, "]"),
+                                  (_ANY_TAG_STYLE, _TAG_OPENER, ">")]:
+        expected = [m.span() for m in pattern.finditer(text, start, end)]
+        assert [m.span() for m in _finditer(pattern, opener, stop, text, start, end)] == expected, pattern.pattern

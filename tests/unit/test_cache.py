@@ -42,8 +42,8 @@ def test_values_are_read_back_by_decode(tmp_path):
     checked[("img/a.png", "image", 1, 2)] = Media("", (40, 30), 512)
     checked[("img/b.png", "image", 3, 4)] = Media("the file is empty")
     checked.save()
-    assert saved(tmp_path, "media.json")["entries"] == [[["img/a.png", "image", 1, 2], ["", [40, 30], 512]],
-                                                         [["img/b.png", "image", 3, 4], ["the file is empty", None, 0]]]
+    assert saved(tmp_path, "media.json")["entries"] == [[["img/a.png", "image", 1, 2], ["", [40, 30], 512, False]],
+                                                         [["img/b.png", "image", 3, 4], ["the file is empty", None, 0, False]]]
     cache.reset()
     again = cache.file("media.json", layout=1, decode=Media.from_json)
     assert [again[key] for key in again] == [Media("", (40, 30), 512), Media("the file is empty", None, 0)]

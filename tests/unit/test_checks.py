@@ -53,6 +53,8 @@ def test_python_error(lines, expected):
     ('<img src="a.png" = width="8">', "stray '='"),
     ('<img src="a.png" src="b.png">', "'src' is given twice"),
     ('<img src="a.png>', "the quote after src= is never closed"),
+    ('<img src="a.png" --->', "stray '-'"),   # characters a name may hold, but not start with
+    ('<img src="a.png" 1x>', "stray '1'"),
 ])
 def test_read_tag(tag, expected):
     read = _read_tag(tag, len("<img"), len(tag), False)

@@ -2,6 +2,7 @@
 
 import pytest
 
+from deckhand.deck import Property
 from deckhand.parse import parse_body
 from deckhand.frontmatter import parse_settings
 from pathlib import Path
@@ -46,6 +47,22 @@ def test_properties_with_their_lines():
         "class": ("center, middle", 3), "name": ("intro", 4)}
     # remark reads `<!-- key: value -->` anywhere in the slide's first text: so must we
     assert (deck.slides[2].prop("class"), deck.slides[2].properties["class"].line) == ("middle", 9)
+
+
+def test_properties_at_the_top_then_in_comments_then_across_a_removal():
+    # removed from the front one by one, then from within the text; remark searches from the front
+    # each time, so a comment cut by an earlier property (`<!-- x` + `: y -->`) becomes one too
+    deck = split("name: a\n<!-- class: b -->\ncount: false\n# t <!-- layout: false --> <!-- x<!-- q: r -->: y -->\n")
+    assert {k: (p.value, p.line) for k, p in deck.slides[0].properties.items()} == {
+        "name": ("a", 1), "class": ("b", 2), "count": ("false", 3), "layout": ("false", 4), "q": ("r", 4),
+        "x": ("y", 4)}
+
+
+def test_thousands_of_properties_are_read_in_order_with_their_lines():
+    deck = split("".join(f"p{i}: {i}\n" for i in range(20_000)) + "# t\n")
+    properties = deck.slides[0].properties
+    assert (len(properties), properties["p0"], properties["p19999"]) == (
+        20_000, Property("p0", "0", 1), Property("p19999", "19999", 20_000))
 
 
 def test_property_lines_after_the_first_text_are_content():
