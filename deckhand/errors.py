@@ -15,6 +15,7 @@ Anything else is a bug and keeps its traceback.
 from __future__ import annotations
 
 import dataclasses
+import os
 from pathlib import Path
 
 
@@ -77,6 +78,6 @@ def display_path(path: Path) -> str:
     """The path as a user typed it: relative to the working directory when it is below it."""
     path = Path(path)
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(Path(os.path.realpath(path)).relative_to(Path.cwd().resolve()))   # a symlink loop: itself
     except ValueError:
         return str(path)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import os
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -48,20 +49,25 @@ class DeckView:
                 "lang": self.lang, "slides": self.slides, "version": self.version}
 
 
+def printable(text: str) -> str:
+    """Text any terminal and any page can show: a file name that is not UTF-8 keeps its bytes as \\xe9."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def error_message(problems: list[Problem], shown: str = "kept") -> dict:
     """The overlay: the problems as the CLI prints them, and what the page shows underneath
     (`kept`: the last good version, `new`: this save, `none`: nothing has built yet), or the
     deck doctor's `warnings` about a deck that was built."""
     if shown == "warnings":
         count = len(problems)
-        return {"type": "error", "level": "warning", "problems": [str(p) for p in problems],
+        return {"type": "error", "level": "warning", "problems": [printable(str(p)) for p in problems],
                 "summary": f"the deck doctor has {count} warning{'s' * (count != 1)}; the deck is built"}
     count = sum(p.severity == "error" for p in problems)
     noun = f"{count} problem{'s' * (count != 1)}"
     summary = {"kept": f"build failed: {noun}; showing the last good version",
                "new": f"the deck doctor found {noun}; the page shows this save anyway",
                "none": f"build failed: {noun}; nothing to show until a save fixes them"}[shown]
-    return {"type": "error", "level": "error", "problems": [str(p) for p in problems], "summary": summary}
+    return {"type": "error", "level": "error", "problems": [printable(str(p)) for p in problems], "summary": summary}
 
 
 def page_key(url_path: str) -> str | None:
@@ -136,7 +142,7 @@ class LiveSite:
             return {ALL: [self.error]}
         self._built = (decks, assets)
         views = {d.name: _view(d, assets[d.name]) for d in decks}
-        changed_set = set(changed) | {p.resolve() for p in changed}
+        changed_set = set(changed) | {Path(os.path.realpath(p)) for p in changed}   # a symlink loop stays itself
         templates = {p for p in changed_set if self.project.templates_dir in p.parents}
         reload_all = any(p.name != THEME for p in templates)
         theme = any(p.name == THEME for p in templates)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import os
 from pathlib import Path
 
 from . import vendor
@@ -87,6 +88,10 @@ def load_decks(paths: list[Path]) -> tuple[list[Deck], list[Problem]]:
     that one build lists every problem."""
     decks, problems = [], []
     for path in paths:
+        if os.fsencode(path.name).decode("utf-8", "replace") != path.name:
+            problems.append(Problem(path, 0, "the file name is not valid UTF-8",
+                                    "rename the file; its name becomes the deck's web address"))
+            continue
         if not path.is_file():
             problems.append(Problem(path, 0, "deck not found", "give the path of a Markdown file, like slides/talk.md"))
             continue

@@ -26,9 +26,9 @@ from tornado.websocket import WebSocketClosedError, WebSocketHandler
 from . import page
 from .errors import Problem, UsageError
 from .project import tool_file
-from .live import ALL, LiveSite, error_message, page_key
+from .live import ALL, LiveSite, error_message, page_key, printable
 from .vendor import VENDOR_DIR
-from .watch import make_watcher
+from .watch import make_watcher, shown
 
 PREFIX = page.LIVE_PREFIX
 PORT_TRIES = 10
@@ -124,19 +124,19 @@ class DeckServer(Server):
     def rebuild(self, changed: list[Path]) -> None:
         """Build after a batch of saves: the pages get the new source as soon as the decks load,
         then the doctor runs and the site is written."""
-        changed = [p for p in changed if self.site.relevant(p)]
-        if not changed:
-            return
         started = time.perf_counter()
         try:
+            changed = [p for p in changed if self.site.relevant(p)]
+            if not changed:
+                return
             pages = self.send(self.site.rebuild(changed)) | self.send(self.site.finish())
+            self.watch_sources()
         except Exception as exc:  # a bug, not a bad deck: keep serving, show it, keep its traceback
             traceback.print_exc()
             problem = Problem(None, 0, f"internal error: {type(exc).__name__}: {exc}", "this is a bug; see the terminal")
             self.site.problems, self.site.error = [problem], error_message([problem])
             self.send({ALL: [self.site.error]})
             return
-        self.watch_sources()
         self.report(changed, len(pages), time.perf_counter() - started)
 
     def send(self, messages: dict[str, list[dict]]) -> set:
@@ -153,12 +153,12 @@ class DeckServer(Server):
     def report(self, changed: list[Path], pages: int, seconds: float) -> None:
         """One line per batch of saves; the problems once each time they occur."""
         stamp = time.strftime("%H:%M:%S")
-        names = ", ".join(sorted({p.name for p in changed})[:3]) + (" ..." if len(changed) > 3 else "")
+        names = ", ".join(sorted({shown(Path(p.name)) for p in changed})[:3]) + (" ..." if len(changed) > 3 else "")
         for warning in self.site.new_warnings:
-            print(warning, file=sys.stderr)
+            print(printable(str(warning)), file=sys.stderr)
         if self.site.problems:
             for problem in self.site.problems:
-                print(problem, file=sys.stderr)
+                print(printable(str(problem)), file=sys.stderr)
             print(f"{stamp} {names}: {self.site.error['summary']}", file=sys.stderr, flush=True)
         else:
             print(f"{stamp} {names}: rebuilt in {seconds * 1000:.0f} ms, "
@@ -295,8 +295,13 @@ class LiveSocket(WebSocketHandler):
             self.send(found)
 
     def send(self, message: dict) -> None:
+        text = json.dumps(message, ensure_ascii=False)
         try:
-            self.write_message(json.dumps(message, ensure_ascii=False))
+            text.encode("utf-8")
+        except UnicodeEncodeError:   # a file name that is not UTF-8: escaped, never a broken frame
+            text = json.dumps(message)
+        try:
+            self.write_message(text)
         except WebSocketClosedError:
             self.server.sockets.discard(self)
 
