@@ -26,7 +26,7 @@ from tornado.websocket import WebSocketClosedError, WebSocketHandler
 from . import page
 from .errors import Problem, UsageError
 from .project import tool_file
-from .live import ALL, LiveSite, error_message, page_key, printable
+from .live import ALL, RELOAD, LiveSite, error_message, page_key, printable
 from .vendor import VENDOR_DIR
 from .watch import make_watcher, shown
 
@@ -266,11 +266,21 @@ class Ping(_Checked):
 
 
 class LiveSocket(WebSocketHandler):
-    """One open page: says which page it is and its version; gets the messages for that page."""
+    """One open page: says which page it is and its version; gets the messages for that page.
+
+    One new source at a time: the page says when it has painted one (`applied`), and what came
+    meanwhile waits here, the newest source only (and the newest overlay), so that a page behind a
+    burst of saves skips to the last one instead of rendering each in turn. A page that does not
+    answer within ACK_WAIT gets what waits all the same."""
+
+    ACK_WAIT = 3.0
 
     def initialize(self, server: DeckServer):
         self.server = server
         self.page: str | None = None
+        self.rendering = False
+        self.held: list[dict] = []
+        self._timeout = None
 
     def prepare(self):
         if not self.server.host_allowed(self.request.host):
@@ -286,15 +296,45 @@ class LiveSocket(WebSocketHandler):
 
     def on_message(self, message):
         try:
-            hello = json.loads(message)
-            self.page = page_key(str(hello["hello"]))
-            version = str(hello.get("version", ""))
+            said = json.loads(message)
+            if "applied" in said:
+                return self.applied()
+            self.page = page_key(str(said["hello"]))
+            version = str(said.get("version", ""))
         except (ValueError, KeyError, TypeError):
             return
         for found in self.server.site.greeting(self.page, version):
             self.send(found)
 
     def send(self, message: dict) -> None:
+        """Now, or once the page has painted the source it is rendering."""
+        if self.rendering:
+            self._hold(message)
+            return
+        self._write(message)
+        if message.get("type") == "source":
+            self.rendering = True
+            self._timeout = IOLoop.current().call_later(self.ACK_WAIT, self.applied)
+
+    def applied(self) -> None:
+        """The page painted its new source (or never said so in time): what waits goes now."""
+        if self._timeout is not None:
+            IOLoop.current().remove_timeout(self._timeout)
+            self._timeout = None
+        self.rendering = False
+        held, self.held = self.held, []
+        for message in held:
+            self.send(message)
+
+    def _hold(self, message: dict) -> None:
+        kind = message.get("type")
+        if kind == "reload" or any(m.get("type") == "reload" for m in self.held):
+            self.held = [RELOAD]   # a reload brings the newest of everything
+            return
+        superseded = {"source": {"source"}, "error": {"error", "ok"}, "ok": {"error", "ok"}}.get(kind, set())
+        self.held = [m for m in self.held if m.get("type") not in superseded and m != message] + [message]
+
+    def _write(self, message: dict) -> None:
         text = json.dumps(message, ensure_ascii=False)
         try:
             text.encode("utf-8")
@@ -307,3 +347,5 @@ class LiveSocket(WebSocketHandler):
 
     def on_close(self):
         self.server.sockets.discard(self)
+        if self._timeout is not None:
+            IOLoop.current().remove_timeout(self._timeout)

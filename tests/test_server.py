@@ -411,7 +411,7 @@ def test_a_deck_name_that_is_not_utf8_is_on_the_overlay_and_in_the_terminal(serv
     assert error["problems"][0].endswith(problem)
     frames = []
     socket = type("Socket", (), {"write_message": lambda self, text: frames.append(text)})()
-    LiveSocket.send(socket, {"type": "error", "problems": [str(bad)]})   # a raw name still makes a frame a page reads
+    LiveSocket._write(socket, {"type": "error", "problems": [str(bad)]})   # a raw name still makes a frame a page reads
     assert frames == [json.dumps({"type": "error", "problems": [str(bad)]})] and r"\udce9" in frames[0]
     err = capsys.readouterr().err.splitlines()
     assert err[0].endswith(problem)
@@ -567,3 +567,76 @@ def test_ctrl_c_stops_the_server_even_inside_a_weakref_callback(tmp_path, signum
 def test_ctrl_c_during_the_first_build_stops_the_server_once_it_runs(tmp_path, signum):
     returncode, out, err = _interrupt_server(tmp_path, STARTING, "starting\n", signum)
     assert (returncode, out) == (0, "stopped\n"), err
+
+
+def _in_a_loop(scenario):
+    """Run the coroutine function `scenario` in an event loop of its own thread (Playwright's sync
+    API may run one in this thread)."""
+    found: list = []
+    runner = threading.Thread(target=lambda: found.append(asyncio.run(scenario())))
+    runner.start()
+    runner.join(timeout=10)
+    return found[0]
+
+
+def _socket(frames: list):
+    from types import SimpleNamespace
+
+    from deckhand.server import LiveSocket
+
+    socket = LiveSocket.__new__(LiveSocket)
+    socket.initialize(server=SimpleNamespace(sockets=set()))
+    socket.write_message = lambda text: frames.append(json.loads(text))
+    return socket
+
+
+def _source(n: int) -> dict:
+    return {"type": "source", "source": f"# Save {n}", "version": str(n)}
+
+
+def test_a_page_rendering_a_source_gets_only_the_newest_source_next():
+    error = {"type": "error", "level": "error", "problems": [], "summary": "build failed"}
+
+    async def scenario():
+        frames: list = []
+        socket = _socket(frames)
+        for message in (_source(1), _source(2), error, _source(3), {"type": "css", "file": "theme.css"}, OK):
+            socket.send(message)
+        sent_before = list(frames)
+        socket.applied()                  # the page painted save 1: save 3 goes, the rest waits behind it
+        sent_then = list(frames)
+        socket.applied()
+        return sent_before, sent_then, frames
+
+    before, then, after = _in_a_loop(scenario)
+    assert before == [_source(1)]
+    assert then == [_source(1), _source(3)]
+    assert after == [_source(1), _source(3), {"type": "css", "file": "theme.css"}, OK]
+
+
+def test_a_page_that_never_says_it_painted_gets_the_newest_after_a_while(monkeypatch):
+    from deckhand.server import LiveSocket
+
+    monkeypatch.setattr(LiveSocket, "ACK_WAIT", 0.05)
+
+    async def scenario():
+        frames: list = []
+        socket = _socket(frames)
+        for n in range(1, 5):
+            socket.send(_source(n))
+        await asyncio.sleep(0.2)
+        return frames
+
+    assert _in_a_loop(scenario) == [_source(1), _source(4)]
+
+
+def test_a_reload_waiting_supersedes_everything_else():
+    async def scenario():
+        frames: list = []
+        socket = _socket(frames)
+        for message in (_source(1), _source(2), RELOAD, _source(3), OK):
+            socket.send(message)
+        socket.applied()
+        return frames
+
+    assert _in_a_loop(scenario) == [_source(1), RELOAD]
