@@ -10,6 +10,7 @@ import os
 import secrets
 import signal
 import sys
+import threading
 import time
 import traceback
 from pathlib import Path
@@ -55,6 +56,8 @@ class DeckServer(Server):
         self.port = 0
         self._sockets: list | None = None
         self._http: HTTPServer | None = None
+        self._waiting: set[Path] = set()    # saved during the build that runs
+        self._building = False
 
     # -- livereload's hooks -------------------------------------------------------------------
     def application(self, port, host, liveport=None, debug=None, live_css=True) -> web.Application:
@@ -122,22 +125,58 @@ class DeckServer(Server):
 
     # -- what happens on a save ---------------------------------------------------------------
     def rebuild(self, changed: list[Path]) -> None:
-        """Build after a batch of saves: the pages get the new source as soon as the decks load,
-        then the doctor runs and the site is written."""
+        """The watcher's callback after a batch of saves: build in a thread of its own, so that the
+        server goes on answering during a long build. Never two builds at once, and never a queue
+        of them: batches that come during a build are built together once it is done."""
+        self._waiting.update(changed)
+        if not self._building:
+            self._building = True
+            self._build_next()
+
+    def _build_next(self) -> None:
+        if not self._waiting:
+            self._building = False
+            return
+        changed, self._waiting = sorted(self._waiting), set()
+        loop = IOLoop.current()
+        # a daemon thread, not a pool: Ctrl-C must not wait for a long build to end
+        threading.Thread(target=self.build, args=(changed, loop.add_callback), daemon=True, name="deckhand-build").start()
+
+    def build(self, changed: list[Path], on_loop=lambda func, *args: func(*args)) -> None:
+        """Build after a batch of saves, in the calling thread: the pages get the new source as soon
+        as the decks load, then the doctor runs and the site is written. What touches the pages and
+        the watcher is handed to `on_loop` (the IOLoop's add_callback in the build thread)."""
         started = time.perf_counter()
+        reached: set = set()
         try:
             changed = [p for p in changed if self.site.relevant(p)]
-            if not changed:
-                return
-            pages = self.send(self.site.rebuild(changed)) | self.send(self.site.finish())
-            self.watch_sources()
+            if changed:
+                now, after_write = _split(self.site.rebuild(changed))
+                on_loop(self._send_into, now, reached)
+                finished = self.site.finish()
+                on_loop(self._send_into, {key: after_write.get(key, []) + finished.get(key, [])
+                                          for key in after_write.keys() | finished.keys()}, reached)
         except Exception as exc:  # a bug, not a bad deck: keep serving, show it, keep its traceback
             traceback.print_exc()
             problem = Problem(None, 0, f"internal error: {type(exc).__name__}: {exc}", "this is a bug; see the terminal")
             self.site.problems, self.site.error = [problem], error_message([problem])
-            self.send({ALL: [self.site.error]})
-            return
-        self.report(changed, len(pages), time.perf_counter() - started)
+            on_loop(self.send, {ALL: [self.site.error]})
+            changed = []
+        on_loop(self._built, changed, reached, started)
+
+    def _send_into(self, messages: dict[str, list[dict]], reached: set) -> None:
+        reached |= self.send(messages)
+
+    def _built(self, changed: list[Path], reached: set, started: float) -> None:
+        try:
+            if changed:
+                self.watch_sources()
+                self.report(changed, len(reached), time.perf_counter() - started)
+        except Exception:   # a bug: say it, and go on to the next save
+            traceback.print_exc()
+        finally:
+            if self._building:
+                self._build_next()
 
     def send(self, messages: dict[str, list[dict]]) -> set:
         """Send each open page its own messages and those for all; return the pages that got any."""
@@ -185,6 +224,14 @@ class DeckServer(Server):
                 f'{page.VERSION_ATTRIBUTE}="{version}"{katex} defer></script>')
 
 
+def _split(messages: dict[str, list[dict]]) -> tuple[dict[str, list[dict]], dict[str, list[dict]]]:
+    """What a page can take before the site is written (a new source, the overlay), and what it
+    must not (a reload, a new stylesheet: it would fetch the old files)."""
+    now = {key: [m for m in found if m["type"] in ("source", "error", "ok")] for key, found in messages.items()}
+    later = {key: [m for m in found if m["type"] not in ("source", "error", "ok")] for key, found in messages.items()}
+    return ({k: v for k, v in now.items() if v}, {k: v for k, v in later.items() if v})
+
+
 def stop_on_signals(loop: IOLoop) -> None:
     """From now on, Ctrl-C and SIGTERM stop `loop` between two callbacks (and, while it is not
     running yet, as soon as it starts). Raised as a KeyboardInterrupt, a Ctrl-C that lands in a
@@ -203,8 +250,11 @@ def leave_watcher_for_serve(watcher) -> None:
     """Where livereload's serve() finds the watcher to start. Its own application() leaves it on
     LiveReloadHandler, and serve() then runs LiveReloadHandler.start_tasks(); ours replaces that
     application (its routes take any origin), so it must leave the watcher there in the same way.
-    livereload 2.7 has no other way in; test_server.py runs serve() to check this still holds."""
+    livereload 2.7 has no other way in; test_server.py runs serve() to check this still holds.
+    start_tasks() also does nothing once it has run in this process: a second server (the tests
+    run several) must clear that mark, or its watcher is never started."""
     LiveReloadHandler.watcher = watcher
+    LiveReloadHandler._last_reload_time = None
 
 
 def _no_info(record: logging.LogRecord) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import json
 import os
@@ -385,14 +386,14 @@ def served(site):
 def test_a_deck_that_is_a_symlink_loop_is_on_the_overlay(served, capsys):
     slides = served.site.root / "slides"
     (slides / "loop.md").symlink_to("loop.md")
-    served.rebuild([slides / "loop.md"])
+    served.build([slides / "loop.md"])
     [page] = served.sockets
     [error] = page.got
     assert error["summary"] == "build failed: 1 problem; showing the last good version"
     assert error["problems"][0].endswith("slides/loop.md: error: deck not found "
                                          "(give the path of a Markdown file, like slides/talk.md)")
     (slides / "loop.md").unlink()
-    served.rebuild([slides / "loop.md"])
+    served.build([slides / "loop.md"])
     assert page.got[-1] == OK
     assert "Traceback" not in capsys.readouterr().err
 
@@ -403,7 +404,7 @@ def test_a_deck_name_that_is_not_utf8_is_on_the_overlay_and_in_the_terminal(serv
     slides = served.site.root / "slides"
     bad = slides / os.fsdecode(b"caf\xe9.md")
     bad.write_text("# Latin-1 name\n")
-    served.rebuild([bad])
+    served.build([bad])
     [page] = served.sockets
     [error] = page.got
     assert error["summary"] == "build failed: 1 problem; showing the last good version"
@@ -640,3 +641,78 @@ def test_a_reload_waiting_supersedes_everything_else():
         return frames
 
     assert _in_a_loop(scenario) == [_source(1), RELOAD]
+
+
+@contextlib.contextmanager
+def _serving(server):
+    """`server` run by livereload's serve() in a thread with its own loop; yields its port; stopped
+    as Ctrl-C stops it."""
+    import logging
+
+    from tornado.ioloop import IOLoop
+
+    added = {name: list(logging.getLogger(name).handlers) for name in ("livereload", "tornado")}
+    server.watch_sources()
+    port = server.listen(0)
+    loops: list[IOLoop] = []
+
+    def serve():
+        loops.append(IOLoop.current())
+        server.run()
+
+    runner = threading.Thread(target=serve)
+    runner.start()
+    try:
+        deadline = time.monotonic() + 5
+        while not loops and time.monotonic() < deadline:
+            time.sleep(0.01)
+        time.sleep(0.2)
+        yield port
+    finally:
+        if loops:
+            loops[0].add_callback(loops[0].stop)
+        runner.join(timeout=10)
+        for name, handlers in added.items():   # serve() adds its own; they would outlive this test
+            for handler in set(logging.getLogger(name).handlers) - set(handlers):
+                logging.getLogger(name).removeHandler(handler)
+    assert not runner.is_alive()
+
+
+def test_the_server_answers_while_a_long_build_runs(site, monkeypatch):
+    """A save whose build takes 1.5 s of Python (a long deck, a slow check): a page asked for
+    meanwhile comes at once, and the build still ends and is written."""
+    import http.client
+
+    from deckhand.server import DeckServer
+
+    building, built = threading.Event(), threading.Event()
+    finish = site.finish
+
+    def slow_finish():
+        building.set()
+        end = time.monotonic() + 1.5
+        while time.monotonic() < end:   # busy, as a long check is: no sleep that would let go of the GIL
+            pass
+        try:
+            return finish()
+        finally:
+            built.set()
+
+    monkeypatch.setattr(site, "finish", slow_finish)
+    with _serving(DeckServer(site)) as port:
+        (site.root / "slides" / "unit.md").write_text(DECK.replace("## Two", "## Two, slow"), encoding="utf-8")
+        assert building.wait(timeout=5)
+        asked = time.monotonic()
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+        connection.request("GET", "/unit/", headers={"Host": f"127.0.0.1:{port}"})
+        status = connection.getresponse().status
+        answered = time.monotonic() - asked
+        connection.close()
+        during = not built.is_set()
+        assert built.wait(timeout=5)
+        deadline = time.monotonic() + 2
+        page = site.options.out_dir / "unit" / "index.html"
+        while b"## Two, slow" not in page.read_bytes() and time.monotonic() < deadline:
+            time.sleep(0.02)
+    assert (status, during) == (200, True) and answered < 0.5, answered
+    assert b"## Two, slow" in page.read_bytes()
