@@ -10,8 +10,10 @@ MutationObserver, then requestAnimationFrame) and the latency is that time minus
 Stock livereload is `livereload.Server` watching the deck's folder and running build.py, serving
 the output, as its documentation shows; its trials are 3.5 s apart because it ignores changes made
 within 3 s of its last reload. Then: 20 saves 0.5 s apart (how many were ever on screen), and idle
-CPU of each server process over 10 s with the page open. Prints a Markdown table; records
-the run in benchmarks/results-live.json (one entry per deck).
+CPU of each server process over 10 s with the page open. For serve.py, bursts too (`--burst
+N:MS`, default 100 saves 20 ms apart and 300 saves 50 ms apart): the time from the burst's last
+save to its text on screen, and how many of the versions were painted on the way. Prints Markdown
+tables; records the run in benchmarks/results-live.json (one entry per deck).
 """
 
 from __future__ import annotations
@@ -123,6 +125,19 @@ def wait_seen(page, mark: int, timeout: float = 10) -> float | None:
     return None
 
 
+def burst(page, copy: Path, lines: list[str], first: int, saves: int, spacing: float) -> dict:
+    """`saves` saves `spacing` s apart (marks first, first+1, ...): ms from the last save to its
+    text on screen, and how many of the versions were ever painted."""
+    marks = range(first, first + saves)
+    for mark in marks:
+        started = save(copy, lines, mark)
+        time.sleep(spacing)
+    shown = wait_seen(page, marks[-1], timeout=120)
+    painted = sum(seen(page, mark) is not None for mark in marks)
+    return {"saves": saves, "spacing_ms": round(spacing * 1000), "painted": painted,
+            "last_ms": None if shown is None else round(shown - started, 1)}
+
+
 def cpu_seconds(pid: int) -> float:
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
@@ -136,7 +151,8 @@ def wait_quiet(limit: float, timeout: float = 180) -> None:
 
 
 def measure(name: str, command: list[str], port: int, copy: Path, lines: list[str], slide: int, browser,
-            trials: int, spacing: float, quiet: float, idle_seconds: float = 10, rapid_spacing: float = 0.5) -> dict:
+            trials: int, spacing: float, quiet: float, idle_seconds: float = 10, rapid_spacing: float = 0.5,
+            bursts: list[tuple[int, float]] = ()) -> dict:
     wait_quiet(quiet)
     load_before = os.getloadavg()[0]
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -163,6 +179,10 @@ def measure(name: str, command: list[str], port: int, copy: Path, lines: list[st
         wait_seen(page, rapid[-1], timeout=5)   # the last save, or give up after 5 s
         rapid_seen = sum(seen(page, mark) is not None for mark in rapid)
         last_shown = seen(page, rapid[-1]) is not None
+        burst_results = []
+        for n, (saves, burst_spacing) in enumerate(bursts):
+            time.sleep(1.0)
+            burst_results.append(burst(page, copy, lines, 10_000 * (n + 1), saves, burst_spacing))
         before = cpu_seconds(process.pid)
         time.sleep(idle_seconds)
         idle = (cpu_seconds(process.pid) - before) / idle_seconds * 100
@@ -172,7 +192,7 @@ def measure(name: str, command: list[str], port: int, copy: Path, lines: list[st
         process.wait(timeout=10)
     return {"server": name, "trials": trials, "spacing_s": spacing, "latencies_ms": [round(x, 1) for x in latencies],
             "lost": lost, "rapid_saves": len(rapid), "rapid_spacing_s": rapid_spacing, "rapid_seen": rapid_seen,
-            "rapid_last_shown": last_shown,
+            "rapid_last_shown": last_shown, "bursts": burst_results,
             "idle_cpu_percent": round(idle, 2), "load_average": [round(load_before, 2), round(os.getloadavg()[0], 2)]}
 
 
@@ -197,9 +217,12 @@ def main(argv: list[str] | None = None) -> int:
                         help="seconds between the 20 quick saves (both servers)")
     parser.add_argument("--stock-spacing", type=float, default=3.5, metavar="S",
                         help="seconds between a save stock livereload showed and the next (its poll is 0.8 s)")
+    parser.add_argument("--burst", action="append", metavar="N:MS",
+                        help="N saves MS milliseconds apart, for serve.py (repeat it; default: 100:20 and 300:50)")
     parser.add_argument("--quiet", type=float, default=1.5, metavar="LOAD",
                         help="first wait up to 3 minutes for the load average to fall below LOAD (0: do not wait)")
     args = parser.parse_args(argv)
+    bursts = [(int(n), int(ms) / 1000) for n, ms in (b.split(":") for b in args.burst or ["100:20", "300:50"])]
     from playwright.sync_api import sync_playwright
 
     shutil.rmtree(WORK, ignore_errors=True)
@@ -212,7 +235,7 @@ def main(argv: list[str] | None = None) -> int:
                 port = free_port()
                 results.append(measure("serve.py", [sys.executable, "serve.py", str(copy), "--port", str(port),
                                                     "--no-open"], port, copy, lines, slide, browser, args.trials, 0.3,
-                                       args.quiet, args.idle_seconds, args.rapid_spacing))
+                                       args.quiet, args.idle_seconds, args.rapid_spacing, bursts))
             if args.only != "ours":
                 copy, slide, lines = marked_deck(args.deck.resolve(), WORK / "stock" / "slides")
                 port = free_port()
@@ -232,6 +255,13 @@ def main(argv: list[str] | None = None) -> int:
     print("|---|---|---|---|---|---|---|---|")
     for result in results:
         print(row(result))
+    measured = [(r["server"], b) for r in results for b in r.get("bursts", [])]
+    if measured:
+        print("\n| server | saves | apart | last save to screen | versions painted |")
+        print("|---|---|---|---|---|")
+        for server, b in measured:
+            last = "never" if b["last_ms"] is None else f"{b['last_ms']:.0f} ms"
+            print(f"| {server} | {b['saves']} | {b['spacing_ms']} ms | {last} | {b['painted']}/{b['saves']} |")
     runs = json.loads(RESULTS.read_text()) if RESULTS.is_file() else {}
     earlier = {r["server"]: r for r in runs.get(args.deck.name, {}).get("results", [])}
     earlier.update({r["server"]: r for r in results})     # --only replaces that server's row

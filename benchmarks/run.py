@@ -205,6 +205,10 @@ def measure_live(rows: list[dict], trials: int, quick: bool) -> None:
     rows.append(row(f"of {ours['rapid_saves']} saves {ours['rapid_spacing_s']:g} s apart, never shown", "count",
                     _one(ours["rapid_saves"] - ours["rapid_seen"]), "stock livereload 2.7",
                     _one(stock["rapid_saves"] - stock["rapid_seen"])))
+    for burst in ours.get("bursts", []):
+        if burst["last_ms"] is not None:
+            rows.append(row(f"{burst['saves']} saves {burst['spacing_ms']} ms apart: the last save to screen", "ms",
+                            _one(burst["last_ms"])))
 
 
 def _latency(result: dict) -> dict:

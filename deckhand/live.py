@@ -10,10 +10,11 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import os
 from pathlib import Path
 from urllib.parse import unquote
 
-from .errors import DeckError, Problem, UsageError
+from .errors import DeckError, Problem, UsageError, printable
 from .output import write_site
 from .pipeline import (BuildOptions, check_decks, diagnose, find_decks, load_decks, render_index_page, render_site,
                        resolve_assets)
@@ -54,14 +55,14 @@ def error_message(problems: list[Problem], shown: str = "kept") -> dict:
     deck doctor's `warnings` about a deck that was built."""
     if shown == "warnings":
         count = len(problems)
-        return {"type": "error", "level": "warning", "problems": [str(p) for p in problems],
+        return {"type": "error", "level": "warning", "problems": [printable(str(p)) for p in problems],
                 "summary": f"the deck doctor has {count} warning{'s' * (count != 1)}; the deck is built"}
     count = sum(p.severity == "error" for p in problems)
     noun = f"{count} problem{'s' * (count != 1)}"
     summary = {"kept": f"build failed: {noun}; showing the last good version",
                "new": f"the deck doctor found {noun}; the page shows this save anyway",
                "none": f"build failed: {noun}; nothing to show until a save fixes them"}[shown]
-    return {"type": "error", "level": "error", "problems": [str(p) for p in problems], "summary": summary}
+    return {"type": "error", "level": "error", "problems": [printable(str(p)) for p in problems], "summary": summary}
 
 
 def page_key(url_path: str) -> str | None:
@@ -136,7 +137,7 @@ class LiveSite:
             return {ALL: [self.error]}
         self._built = (decks, assets)
         views = {d.name: _view(d, assets[d.name]) for d in decks}
-        changed_set = set(changed) | {p.resolve() for p in changed}
+        changed_set = set(changed) | {Path(os.path.realpath(p)) for p in changed}   # a symlink loop stays itself
         templates = {p for p in changed_set if self.project.templates_dir in p.parents}
         reload_all = any(p.name != THEME for p in templates)
         theme = any(p.name == THEME for p in templates)

@@ -10,6 +10,7 @@ import os
 import secrets
 import signal
 import sys
+import threading
 import time
 import traceback
 from pathlib import Path
@@ -24,11 +25,11 @@ from tornado.ioloop import IOLoop
 from tornado.websocket import WebSocketClosedError, WebSocketHandler
 
 from . import page
-from .errors import Problem, UsageError
+from .errors import Problem, UsageError, printable
 from .project import tool_file
-from .live import ALL, LiveSite, error_message, page_key
+from .live import ALL, RELOAD, LiveSite, error_message, page_key
 from .vendor import VENDOR_DIR
-from .watch import make_watcher
+from .watch import make_watcher, shown
 
 PREFIX = page.LIVE_PREFIX
 PORT_TRIES = 10
@@ -55,6 +56,8 @@ class DeckServer(Server):
         self.port = 0
         self._sockets: list | None = None
         self._http: HTTPServer | None = None
+        self._waiting: set[Path] = set()    # saved during the build that runs
+        self._building = False
 
     # -- livereload's hooks -------------------------------------------------------------------
     def application(self, port, host, liveport=None, debug=None, live_css=True) -> web.Application:
@@ -122,22 +125,58 @@ class DeckServer(Server):
 
     # -- what happens on a save ---------------------------------------------------------------
     def rebuild(self, changed: list[Path]) -> None:
-        """Build after a batch of saves: the pages get the new source as soon as the decks load,
-        then the doctor runs and the site is written."""
-        changed = [p for p in changed if self.site.relevant(p)]
-        if not changed:
+        """The watcher's callback after a batch of saves: build in a thread of its own, so that the
+        server goes on answering during a long build. Never two builds at once, and never a queue
+        of them: batches that come during a build are built together once it is done."""
+        self._waiting.update(changed)
+        if not self._building:
+            self._building = True
+            self._build_next()
+
+    def _build_next(self) -> None:
+        if not self._waiting:
+            self._building = False
             return
+        changed, self._waiting = sorted(self._waiting), set()
+        loop = IOLoop.current()
+        # a daemon thread, not a pool: Ctrl-C must not wait for a long build to end
+        threading.Thread(target=self.build, args=(changed, loop.add_callback), daemon=True, name="deckhand-build").start()
+
+    def build(self, changed: list[Path], on_loop=lambda func, *args: func(*args)) -> None:
+        """Build after a batch of saves, in the calling thread: the pages get the new source as soon
+        as the decks load, then the doctor runs and the site is written. What touches the pages and
+        the watcher is handed to `on_loop` (the IOLoop's add_callback in the build thread)."""
         started = time.perf_counter()
+        reached: set = set()
         try:
-            pages = self.send(self.site.rebuild(changed)) | self.send(self.site.finish())
+            changed = [p for p in changed if self.site.relevant(p)]
+            if changed:
+                now, after_write = _split(self.site.rebuild(changed))
+                on_loop(self._send_into, now, reached)
+                finished = self.site.finish()
+                on_loop(self._send_into, {key: after_write.get(key, []) + finished.get(key, [])
+                                          for key in after_write.keys() | finished.keys()}, reached)
         except Exception as exc:  # a bug, not a bad deck: keep serving, show it, keep its traceback
             traceback.print_exc()
             problem = Problem(None, 0, f"internal error: {type(exc).__name__}: {exc}", "this is a bug; see the terminal")
             self.site.problems, self.site.error = [problem], error_message([problem])
-            self.send({ALL: [self.site.error]})
-            return
-        self.watch_sources()
-        self.report(changed, len(pages), time.perf_counter() - started)
+            on_loop(self.send, {ALL: [self.site.error]})
+            changed = []
+        on_loop(self._built, changed, reached, started)
+
+    def _send_into(self, messages: dict[str, list[dict]], reached: set) -> None:
+        reached |= self.send(messages)
+
+    def _built(self, changed: list[Path], reached: set, started: float) -> None:
+        try:
+            if changed:
+                self.watch_sources()
+                self.report(changed, len(reached), time.perf_counter() - started)
+        except Exception:   # a bug: say it, and go on to the next save
+            traceback.print_exc()
+        finally:
+            if self._building:
+                self._build_next()
 
     def send(self, messages: dict[str, list[dict]]) -> set:
         """Send each open page its own messages and those for all; return the pages that got any."""
@@ -153,12 +192,12 @@ class DeckServer(Server):
     def report(self, changed: list[Path], pages: int, seconds: float) -> None:
         """One line per batch of saves; the problems once each time they occur."""
         stamp = time.strftime("%H:%M:%S")
-        names = ", ".join(sorted({p.name for p in changed})[:3]) + (" ..." if len(changed) > 3 else "")
+        names = ", ".join(sorted({shown(Path(p.name)) for p in changed})[:3]) + (" ..." if len(changed) > 3 else "")
         for warning in self.site.new_warnings:
-            print(warning, file=sys.stderr)
+            print(printable(str(warning)), file=sys.stderr)
         if self.site.problems:
             for problem in self.site.problems:
-                print(problem, file=sys.stderr)
+                print(printable(str(problem)), file=sys.stderr)
             print(f"{stamp} {names}: {self.site.error['summary']}", file=sys.stderr, flush=True)
         else:
             print(f"{stamp} {names}: rebuilt in {seconds * 1000:.0f} ms, "
@@ -185,6 +224,14 @@ class DeckServer(Server):
                 f'{page.VERSION_ATTRIBUTE}="{version}"{katex} defer></script>')
 
 
+def _split(messages: dict[str, list[dict]]) -> tuple[dict[str, list[dict]], dict[str, list[dict]]]:
+    """What a page can take before the site is written (a new source, the overlay), and what it
+    must not (a reload, a new stylesheet: it would fetch the old files)."""
+    now = {key: [m for m in found if m["type"] in ("source", "error", "ok")] for key, found in messages.items()}
+    later = {key: [m for m in found if m["type"] not in ("source", "error", "ok")] for key, found in messages.items()}
+    return ({k: v for k, v in now.items() if v}, {k: v for k, v in later.items() if v})
+
+
 def stop_on_signals(loop: IOLoop) -> None:
     """From now on, Ctrl-C and SIGTERM stop `loop` between two callbacks (and, while it is not
     running yet, as soon as it starts). Raised as a KeyboardInterrupt, a Ctrl-C that lands in a
@@ -203,8 +250,11 @@ def leave_watcher_for_serve(watcher) -> None:
     """Where livereload's serve() finds the watcher to start. Its own application() leaves it on
     LiveReloadHandler, and serve() then runs LiveReloadHandler.start_tasks(); ours replaces that
     application (its routes take any origin), so it must leave the watcher there in the same way.
-    livereload 2.7 has no other way in; test_server.py runs serve() to check this still holds."""
+    livereload 2.7 has no other way in; test_server.py runs serve() to check this still holds.
+    start_tasks() also does nothing once it has run in this process: a second server (the tests
+    run several) must clear that mark, or its watcher is never started."""
     LiveReloadHandler.watcher = watcher
+    LiveReloadHandler._last_reload_time = None
 
 
 def _no_info(record: logging.LogRecord) -> bool:
@@ -266,11 +316,21 @@ class Ping(_Checked):
 
 
 class LiveSocket(WebSocketHandler):
-    """One open page: says which page it is and its version; gets the messages for that page."""
+    """One open page: says which page it is and its version; gets the messages for that page.
+
+    One new source at a time: the page says when it has painted one (`applied`), and what came
+    meanwhile waits here, the newest source only (and the newest overlay), so that a page behind a
+    burst of saves skips to the last one instead of rendering each in turn. A page that does not
+    answer within ACK_WAIT gets what waits all the same."""
+
+    ACK_WAIT = 3.0
 
     def initialize(self, server: DeckServer):
         self.server = server
         self.page: str | None = None
+        self.rendering = False
+        self.held: list[dict] = []
+        self._timeout = None
 
     def prepare(self):
         if not self.server.host_allowed(self.request.host):
@@ -286,19 +346,56 @@ class LiveSocket(WebSocketHandler):
 
     def on_message(self, message):
         try:
-            hello = json.loads(message)
-            self.page = page_key(str(hello["hello"]))
-            version = str(hello.get("version", ""))
+            said = json.loads(message)
+            if "applied" in said:
+                return self.applied()
+            self.page = page_key(str(said["hello"]))
+            version = str(said.get("version", ""))
         except (ValueError, KeyError, TypeError):
             return
         for found in self.server.site.greeting(self.page, version):
             self.send(found)
 
     def send(self, message: dict) -> None:
+        """Now, or once the page has painted the source it is rendering."""
+        if self.rendering:
+            self._hold(message)
+            return
+        self._write(message)
+        if message.get("type") == "source":
+            self.rendering = True
+            self._timeout = IOLoop.current().call_later(self.ACK_WAIT, self.applied)
+
+    def applied(self) -> None:
+        """The page painted its new source (or never said so in time): what waits goes now."""
+        if self._timeout is not None:
+            IOLoop.current().remove_timeout(self._timeout)
+            self._timeout = None
+        self.rendering = False
+        held, self.held = self.held, []
+        for message in held:
+            self.send(message)
+
+    def _hold(self, message: dict) -> None:
+        kind = message.get("type")
+        if kind == "reload" or any(m.get("type") == "reload" for m in self.held):
+            self.held = [RELOAD]   # a reload brings the newest of everything
+            return
+        superseded = {"source": {"source"}, "error": {"error", "ok"}, "ok": {"error", "ok"}}.get(kind, set())
+        self.held = [m for m in self.held if m.get("type") not in superseded and m != message] + [message]
+
+    def _write(self, message: dict) -> None:
+        text = json.dumps(message, ensure_ascii=False)
         try:
-            self.write_message(json.dumps(message, ensure_ascii=False))
+            text.encode("utf-8")
+        except UnicodeEncodeError:   # a file name that is not UTF-8: escaped, never a broken frame
+            text = json.dumps(message)
+        try:
+            self.write_message(text)
         except WebSocketClosedError:
             self.server.sockets.discard(self)
 
     def on_close(self):
         self.server.sockets.discard(self)
+        if self._timeout is not None:
+            IOLoop.current().remove_timeout(self._timeout)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import itertools
+import json
 import os
 import re
 import shutil
@@ -195,13 +198,15 @@ def test_loopback_hosts(host, loopback):
     assert is_loopback(host) is loopback
 
 
-def _run_watcher(kind, folder: Path, actions, also: Path | None = None) -> list[tuple[list[Path], str]]:
+def _run_watcher(kind, folder: Path, actions, also: Path | None = None,
+                 warnings: list[str] | None = None) -> list[tuple[list[Path], str]]:
     """Watch `folder` (and `also`, with its subfolders), run the `actions` coroutine, return each
-    batch with the deck's text then."""
+    batch with the deck's text then (and the lines the watcher would print, in `warnings`)."""
     deck = folder / "talk.md"
 
     async def scenario():
         watcher = kind()
+        watcher.warn = (warnings if warnings is not None else []).append
         batches = []
         record = lambda batch: batches.append((batch, deck.read_text()))  # noqa: E731
         watcher.watch(folder, record, recursive=False)
@@ -221,7 +226,7 @@ def _run_watcher(kind, folder: Path, actions, also: Path | None = None) -> list[
     found: list = []
     runner = threading.Thread(target=lambda: found.append(asyncio.run(scenario())))
     runner.start()
-    runner.join(timeout=15)
+    runner.join(timeout=20)
     return found[0]
 
 
@@ -263,6 +268,156 @@ def test_inotify_picks_up_a_watched_folder_made_later(tmp_path):
 
     batches = _run_watcher(InotifyWatcher, tmp_path, make_img_then_a_picture, also=tmp_path / "img")
     assert [batch for batch, _ in batches] == [[tmp_path / "img" / "new.png"]]
+
+
+async def _write_pause_finish(deck: Path):
+    """An editor that writes part of the file, keeps it open 2.5 s, then writes the rest."""
+    with deck.open("w") as out:
+        out.write("half")
+        out.flush()
+        await asyncio.sleep(2.5)
+        out.write(" and the rest after a long pause")
+
+
+def test_inotify_waits_for_a_writer_that_pauses_longer_than_a_second(tmp_path):
+    (tmp_path / "talk.md").write_text("old")
+    batches = _run_watcher(InotifyWatcher, tmp_path, _write_pause_finish)
+    assert batches == [([tmp_path / "talk.md"], "half and the rest after a long pause")]
+
+
+def test_a_file_open_for_writing_too_long_is_built_as_it_is_and_said(tmp_path, monkeypatch):
+    from deckhand import watch
+
+    monkeypatch.setattr(watch, "HOLD_WRITING", 0.5)
+    (tmp_path / "talk.md").write_text("old")
+    warnings: list[str] = []
+    batches = _run_watcher(InotifyWatcher, tmp_path, _write_pause_finish, warnings=warnings)
+    assert batches[0] == ([tmp_path / "talk.md"], "half")
+    assert warnings == [f"{tmp_path / 'talk.md'} is still open for writing after 0.5 s; showing it as it is now"]
+
+
+def _deep_tree(top: Path, depth: int) -> Path:
+    """`top`/d/d/.../d, `depth` folders, with pic.png at the bottom; returns the picture's path."""
+    top.mkdir()
+    handle = os.open(top, os.O_RDONLY)
+    for _ in range(depth):
+        os.mkdir("d", dir_fd=handle)
+        inner = os.open("d", os.O_RDONLY, dir_fd=handle)
+        os.close(handle)
+        handle = inner
+    os.close(os.open("pic.png", os.O_CREAT | os.O_WRONLY, dir_fd=handle))
+    os.close(handle)
+    return top.joinpath(*["d"] * depth, "pic.png")
+
+
+def _remove_deep(top: Path) -> None:
+    """shutil.rmtree (and pytest's cleanup) recurse, and a tree this deep stops them: peel it."""
+    for n in itertools.count():
+        if not top.exists():
+            return
+        inner = top / "d"
+        if inner.is_dir():
+            inner.rename(top.with_name(f"peeled-{n}"))
+        shutil.rmtree(top)
+        top = top.with_name(f"peeled-{n}")
+
+
+@pytest.mark.parametrize("kind", [InotifyWatcher, PollingWatcher])
+def test_a_deep_folder_moved_into_img_at_a_save_loses_nothing(tmp_path, kind):
+    """1,500 folders deep moved into img/ as the deck is saved: both are in the batch, and the
+    watcher goes on to the next save."""
+    (tmp_path / "talk.md").write_text("old")
+    (tmp_path / "img").mkdir()
+    picture = _deep_tree(tmp_path / "outside", 1500)
+
+    async def move_save_save(deck: Path):
+        os.rename(tmp_path / "outside", tmp_path / "img" / "deep")
+        deck.write_text("saved with the tree")
+        await asyncio.sleep(0.25)
+        deck.write_text("saved after it")
+
+    try:
+        batches = _run_watcher(kind, tmp_path, move_save_save, also=tmp_path / "img")
+    finally:
+        _remove_deep(tmp_path / "img" / "deep")
+        _remove_deep(tmp_path / "outside")
+    moved = tmp_path / "img" / "deep" / picture.relative_to(tmp_path / "outside")
+    assert {tmp_path / "talk.md", moved} <= {path for batch, _ in batches for path in batch}
+    assert tmp_path / "talk.md" in batches[-1][0] and batches[-1][1] == "saved after it"
+
+
+@pytest.mark.parametrize("kind", [InotifyWatcher, PollingWatcher])
+def test_a_symlink_loop_and_a_name_that_is_not_utf8_reach_the_build(tmp_path, kind):
+    (tmp_path / "talk.md").write_text("old")
+    bad = tmp_path / os.fsdecode(b"caf\xe9.md")
+    loop = tmp_path / "loop.md"
+
+    async def add_them_then_save(deck: Path):
+        loop.symlink_to("loop.md")
+        bad.write_text("# Latin-1 name\n")
+        await asyncio.sleep(0.25)
+        deck.write_text("saved after them")
+
+    batches = _run_watcher(kind, tmp_path, add_them_then_save)
+    assert {bad, loop} <= {path for batch, _ in batches for path in batch}
+    assert batches[-1] == ([tmp_path / "talk.md"], "saved after them")
+
+
+class _Page:
+    """An open page, as the server sees one: the messages it got."""
+
+    def __init__(self, key: str):
+        self.page, self.got = key, []
+
+    def send(self, message: dict) -> None:
+        self.got.append(message)
+
+
+@pytest.fixture
+def served(site):
+    from deckhand.server import DeckServer
+
+    server = DeckServer(site)
+    server.sockets = {_Page("unit")}
+    yield server
+    server.watcher.close()
+
+
+def test_a_deck_that_is_a_symlink_loop_is_on_the_overlay(served, capsys):
+    slides = served.site.root / "slides"
+    (slides / "loop.md").symlink_to("loop.md")
+    served.build([slides / "loop.md"])
+    [page] = served.sockets
+    [error] = page.got
+    assert error["summary"] == "build failed: 1 problem; showing the last good version"
+    assert error["problems"][0].endswith("slides/loop.md: error: deck is a symbolic link that leads back to itself "
+                                         "(point the link at a Markdown file, or delete it)")
+    (slides / "loop.md").unlink()
+    served.build([slides / "loop.md"])
+    assert page.got[-1] == OK
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_a_deck_name_that_is_not_utf8_is_on_the_overlay_and_in_the_terminal(served, capsys):
+    from deckhand.server import LiveSocket
+
+    slides = served.site.root / "slides"
+    bad = slides / os.fsdecode(b"caf\xe9.md")
+    bad.write_text("# Latin-1 name\n")
+    served.build([bad])
+    [page] = served.sockets
+    [error] = page.got
+    assert error["summary"] == "build failed: 1 problem; showing the last good version"
+    problem = (r"slides/caf\xe9.md: error: deck file name is not UTF-8 text (rename the file with letters your "
+               r"system shows: its name becomes the deck's folder and web address)")
+    assert error["problems"][0].endswith(problem)
+    frames = []
+    socket = type("Socket", (), {"write_message": lambda self, text: frames.append(text)})()
+    LiveSocket._write(socket, {"type": "error", "problems": [str(bad)]})   # a raw name still makes a frame a page reads
+    assert frames == [json.dumps({"type": "error", "problems": [str(bad)]})] and r"\udce9" in frames[0]
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].endswith(problem)
+    assert err[1].endswith(r" caf\xe9.md: build failed: 1 problem; showing the last good version")
 
 
 @pytest.mark.parametrize("poll", [False, True], ids=["told", "poll"])
@@ -414,3 +569,151 @@ def test_ctrl_c_stops_the_server_even_inside_a_weakref_callback(tmp_path, signum
 def test_ctrl_c_during_the_first_build_stops_the_server_once_it_runs(tmp_path, signum):
     returncode, out, err = _interrupt_server(tmp_path, STARTING, "starting\n", signum)
     assert (returncode, out) == (0, "stopped\n"), err
+
+
+def _in_a_loop(scenario):
+    """Run the coroutine function `scenario` in an event loop of its own thread (Playwright's sync
+    API may run one in this thread)."""
+    found: list = []
+    runner = threading.Thread(target=lambda: found.append(asyncio.run(scenario())))
+    runner.start()
+    runner.join(timeout=10)
+    return found[0]
+
+
+def _socket(frames: list):
+    from types import SimpleNamespace
+
+    from deckhand.server import LiveSocket
+
+    socket = LiveSocket.__new__(LiveSocket)
+    socket.initialize(server=SimpleNamespace(sockets=set()))
+    socket.write_message = lambda text: frames.append(json.loads(text))
+    return socket
+
+
+def _source(n: int) -> dict:
+    return {"type": "source", "source": f"# Save {n}", "version": str(n)}
+
+
+def test_a_page_rendering_a_source_gets_only_the_newest_source_next():
+    error = {"type": "error", "level": "error", "problems": [], "summary": "build failed"}
+
+    async def scenario():
+        frames: list = []
+        socket = _socket(frames)
+        for message in (_source(1), _source(2), error, _source(3), {"type": "css", "file": "theme.css"}, OK):
+            socket.send(message)
+        sent_before = list(frames)
+        socket.applied()                  # the page painted save 1: save 3 goes, the rest waits behind it
+        sent_then = list(frames)
+        socket.applied()
+        return sent_before, sent_then, frames
+
+    before, then, after = _in_a_loop(scenario)
+    assert before == [_source(1)]
+    assert then == [_source(1), _source(3)]
+    assert after == [_source(1), _source(3), {"type": "css", "file": "theme.css"}, OK]
+
+
+def test_a_page_that_never_says_it_painted_gets_the_newest_after_a_while(monkeypatch):
+    from deckhand.server import LiveSocket
+
+    monkeypatch.setattr(LiveSocket, "ACK_WAIT", 0.05)
+
+    async def scenario():
+        frames: list = []
+        socket = _socket(frames)
+        for n in range(1, 5):
+            socket.send(_source(n))
+        await asyncio.sleep(0.2)
+        return frames
+
+    assert _in_a_loop(scenario) == [_source(1), _source(4)]
+
+
+def test_a_reload_waiting_supersedes_everything_else():
+    async def scenario():
+        frames: list = []
+        socket = _socket(frames)
+        for message in (_source(1), _source(2), RELOAD, _source(3), OK):
+            socket.send(message)
+        socket.applied()
+        return frames
+
+    assert _in_a_loop(scenario) == [_source(1), RELOAD]
+
+
+@contextlib.contextmanager
+def _serving(server):
+    """`server` run by livereload's serve() in a thread with its own loop; yields its port; stopped
+    as Ctrl-C stops it."""
+    import logging
+
+    from tornado.ioloop import IOLoop
+
+    added = {name: list(logging.getLogger(name).handlers) for name in ("livereload", "tornado")}
+    server.watch_sources()
+    port = server.listen(0)
+    loops: list[IOLoop] = []
+
+    def serve():
+        loops.append(IOLoop.current())
+        server.run()
+
+    runner = threading.Thread(target=serve)
+    runner.start()
+    try:
+        deadline = time.monotonic() + 5
+        while not loops and time.monotonic() < deadline:
+            time.sleep(0.01)
+        time.sleep(0.2)
+        yield port
+    finally:
+        if loops:
+            loops[0].add_callback(loops[0].stop)
+        runner.join(timeout=10)
+        for name, handlers in added.items():   # serve() adds its own; they would outlive this test
+            for handler in set(logging.getLogger(name).handlers) - set(handlers):
+                logging.getLogger(name).removeHandler(handler)
+    assert not runner.is_alive()
+
+
+def test_the_server_answers_while_a_long_build_runs(site, monkeypatch):
+    """A save whose build takes 1.5 s of Python (a long deck, a slow check): a page asked for
+    meanwhile comes at once, and the build still ends and is written."""
+    import http.client
+
+    from deckhand.server import DeckServer
+
+    building, built = threading.Event(), threading.Event()
+    finish = site.finish
+
+    def slow_finish():
+        building.set()
+        end = time.monotonic() + 1.5
+        while time.monotonic() < end:   # busy, as a long check is: no sleep that would let go of the GIL
+            pass
+        try:
+            return finish()
+        finally:
+            built.set()
+
+    monkeypatch.setattr(site, "finish", slow_finish)
+    with _serving(DeckServer(site)) as port:
+        (site.root / "slides" / "unit.md").write_text(DECK.replace("## Two", "## Two, slow"), encoding="utf-8")
+        assert building.wait(timeout=5)
+        asked = time.monotonic()
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+        connection.request("GET", "/unit/", headers={"Host": f"127.0.0.1:{port}"})
+        status = connection.getresponse().status
+        answered = time.monotonic() - asked
+        connection.close()
+        during = not built.is_set()
+        assert built.wait(timeout=5)
+        deadline = time.monotonic() + 2
+        page = site.options.out_dir / "unit" / "index.html"
+        while b"## Two, slow" not in page.read_bytes() and time.monotonic() < deadline:
+            time.sleep(0.02)
+    assert (status, during) == (200, True) and answered < 0.5, answered
+    assert b"## Two, slow" in page.read_bytes()

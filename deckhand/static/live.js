@@ -27,8 +27,10 @@
     document.head.appendChild(katexScript);
   }
 
+  var socket = null;
+
   function connect() {
-    var socket = new WebSocket(base + 'live?token=' + encodeURIComponent(token));
+    socket = new WebSocket(base + 'live?token=' + encodeURIComponent(token));
     socket.onopen = function () {
       live.connected = true;
       socket.send(JSON.stringify({hello: location.pathname, version: version}));
@@ -54,9 +56,24 @@
   function handle(message) {
     if (message.type === 'error') showErrors(message);
     else if (message.type === 'ok') hideErrors();
-    else if (message.type === 'source') applySource(message);
+    else if (message.type === 'source') applyThenSay(message);
     else if (message.type === 'css') swapStylesheet(message.file);
     else if (message.type === 'reload') location.reload();
+  }
+
+  /* The server sends one source at a time and keeps only the newest while this one renders: say
+     when it is painted, so that a page behind a burst of saves goes straight to the last. */
+  function applyThenSay(message) {
+    var sent = socket;
+    try {
+      applySource(message);
+    } finally {
+      requestAnimationFrame(function () {
+        setTimeout(function () {
+          if (sent.readyState === WebSocket.OPEN) sent.send(JSON.stringify({applied: message.version}));
+        }, 0);
+      });
+    }
   }
 
   function applySource(message) {

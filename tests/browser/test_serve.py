@@ -213,6 +213,24 @@ def test_twenty_saves_100_ms_apart_end_with_the_last(page, deck):
     assert page.events == []
 
 
+def test_a_page_that_renders_slowly_skips_to_the_last_of_a_burst(page, deck):
+    """Each render made to take 150 ms, 40 saves 20 ms apart: the page does not render them all in
+    turn (6 s behind); it renders the newest each time and shows the last soon after it is saved."""
+    page.evaluate("""() => { const load = slideshow.loadFromString.bind(slideshow);
+        slideshow.loadFromString = source => { const end = performance.now() + 150;
+          while (performance.now() < end) {} return load(source); }; }""")
+    for n in range(40):
+        deck.write_text(deck_text([SLIDES[0], f"## Two\n\nBurst save {n}", *SLIDES[2:]]))
+        time.sleep(0.02)
+    last_saved = time.monotonic()
+    wait_text(page, "Burst save 39")
+    behind = time.monotonic() - last_saved
+    assert behind < 1.5, f"the last save showed {behind:.2f} s after it was saved"
+    assert page.evaluate("window.deckhandLive.updates") <= 15
+    assert current(page) == 2 and page.evaluate("window.marker") == "still here"
+    assert page.events == []
+
+
 def test_rename_save_and_truncate_then_write_never_show_a_half_file(page, deck):
     page.evaluate("""() => { window.seen = [];
         new MutationObserver(() => { const c = document.querySelector('.remark-visible .remark-slide-content');
