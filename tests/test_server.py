@@ -437,32 +437,14 @@ def test_livereload_serve_runs_our_watcher_and_our_routes_only(site, capsys):
     for it), a save comes back through its poll step to a rebuild, its routes are not served, and
     it prints nothing of its own. In a thread with its own loop, stopped as Ctrl-C stops it."""
     import http.client
-    import logging
-
-    from tornado.ioloop import IOLoop
 
     from deckhand.server import DeckServer
 
-    added = {name: list(logging.getLogger(name).handlers) for name in ("livereload", "tornado")}
-    server = DeckServer(site)
-    server.watch_sources()
-    port = server.listen(0)
-    loops: list[IOLoop] = []
-
-    def serve():
-        loops.append(IOLoop.current())
-        server.run()
-
-    runner = threading.Thread(target=serve)
-    runner.start()
-    try:
-        deadline = time.monotonic() + 5
-        while not loops and time.monotonic() < deadline:
-            time.sleep(0.01)
-        time.sleep(0.2)
+    with _serving(DeckServer(site)) as port:
         (site.root / "slides" / "unit.md").write_text(DECK.replace("## Two", "## Two, served"), encoding="utf-8")
         built = site.options.out_dir / "unit" / "index.html"
-        while b"## Two, served" not in built.read_bytes() and time.monotonic() < deadline + 5:
+        deadline = time.monotonic() + 10
+        while b"## Two, served" not in built.read_bytes() and time.monotonic() < deadline:
             time.sleep(0.02)
         assert b"## Two, served" in built.read_bytes()
         statuses = {}
@@ -472,14 +454,6 @@ def test_livereload_serve_runs_our_watcher_and_our_routes_only(site, capsys):
             statuses[path] = connection.getresponse().status
             connection.close()
         assert statuses == {"/livereload.js": 404, "/forcereload": 404, "/unit/": 200}
-    finally:
-        if loops:
-            loops[0].add_callback(loops[0].stop)
-        runner.join(timeout=10)
-        for name, handlers in added.items():   # serve() adds its own; they would outlive this test
-            for handler in set(logging.getLogger(name).handlers) - set(handlers):
-                logging.getLogger(name).removeHandler(handler)
-    assert not runner.is_alive()
     out, err = capsys.readouterr()
     assert re.fullmatch(r"\d\d:\d\d:\d\d unit\.md: rebuilt in \d+ ms, 0 pages updated\n", out), out
     assert [line for line in err.splitlines() if "tornado.access" not in line and " 404 GET /" not in line] == []
