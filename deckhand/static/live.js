@@ -126,10 +126,15 @@
     requestAnimationFrame(function () { setTimeout(slice, 0); });
   }
 
-  /* Kept in step for tools that read the page's source, once the frame is out. */
+  /* Kept in step for tools that read the page's source, once the frame is out; written as
+     render.py's embed_json writes it (no `<`, `>` or `&`), so that a `</script>` of a slide's code
+     cannot end the element when the page is serialized and parsed again. */
   function storeSource(source) {
     requestAnimationFrame(function () {
-      setTimeout(function () { document.getElementById('deck-source').textContent = JSON.stringify(source); }, 0);
+      setTimeout(function () {
+        document.getElementById('deck-source').textContent = JSON.stringify(source).replace(
+          /[<>&\u2028\u2029]/g, function (char) { return '\\u' + ('000' + char.charCodeAt(0).toString(16)).slice(-4); });
+      }, 0);
     });
   }
 

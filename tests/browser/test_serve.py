@@ -168,6 +168,19 @@ def test_edit_shows_in_place_on_the_same_slide(page, deck):
     assert page.events == []
 
 
+def test_the_stored_source_stays_data_after_an_update(page, deck):
+    """After an update the page keeps the new source in #deck-source for tools that read it; a
+    `</script>` in a slide's code must not be able to end that element if the page is parsed again."""
+    deck.write_text(deck_text([SLIDES[0], SLIDES[1].replace("here", "and `</script><!--` & more"), *SLIDES[2:]]))
+    wait_text(page, "and </script><!-- & more")
+    page.wait_for_function("document.getElementById('deck-source').textContent.indexOf('\\\\u003c/script') >= 0",
+                           timeout=WAIT_MS)
+    stored = page.evaluate("document.getElementById('deck-source').textContent")
+    assert not set("<>&") & set(stored)
+    assert "and `</script><!--` & more" in page.evaluate("JSON.parse(document.getElementById('deck-source').textContent)")
+    assert page.events == []
+
+
 def test_presenter_mode_stays_with_new_notes_and_preview(page, deck):
     page.keyboard.press("p")
     page.wait_for_function("location.hash === '#p2'", timeout=WAIT_MS)
