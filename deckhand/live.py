@@ -92,31 +92,44 @@ class LiveSite:
         self._built = None
         self._index = b""
 
-    def folders(self) -> list[tuple[Path, bool]]:
+    def folders(self, to_be_made: bool = False) -> list[tuple[Path, bool]]:
         """The folders to watch, each with whether its subfolders count: the decks' folders (flat),
         img/ beside them and in the project, templates/, and the folder of every file a deck
-        uses (flat). Never the output."""
-        deck_dirs = {p.parent for p in self._deck_files} if self.deck_paths else {self.project.slides_dir}
-        found = [(d, False) for d in sorted(deck_dirs)]
-        found += [(d / "img", True) for d in sorted(deck_dirs | {self.root})]
+        uses (flat); the project folder itself (flat) while its img/ or templates/ is missing.
+        With `to_be_made`, also the img/ and templates/ folders not made yet: the watcher starts
+        watching one when its parent says it was made. Never the output."""
+        found = [(d, False) for d in sorted(self._deck_dirs())]
+        found += [(folder, True) for folder in self._img_dirs()]
         found.append((self.project.templates_dir, True))
+        if not all(folder.is_dir() for folder in (self.project.img_dir, self.project.templates_dir)):
+            found.append((self.root, False))
         found += sorted({(path.parent, False) for view in self.views.values() for path in view.assets})
         out_dir = Path(self.options.out_dir).resolve()
+        later = {*self._img_dirs(), self.project.templates_dir} if to_be_made else set()
         unique = {}
         for folder, recursive in found:
-            if folder.is_dir() and folder != out_dir and out_dir not in folder.parents:
+            if (folder.is_dir() or folder in later) and folder != out_dir and out_dir not in folder.parents:
                 unique[folder] = unique.get(folder, False) or recursive
         return [(folder, recursive) for folder, recursive in unique.items()
                 if not any(unique.get(parent) for parent in folder.parents)]   # not inside a recursive one
 
     def relevant(self, path: Path) -> bool:
-        """Whether a changed file can change the site: a deck, a template, an image or other asset."""
-        if path in dict(self.folders()) or self.project.templates_dir in path.parents:
+        """Whether a changed file can change the site: a deck, a template, an image or other asset
+        (or a folder img/ or templates/ made where the build looks for one)."""
+        templates = self.project.templates_dir
+        if path in dict(self.folders()) or path == templates or templates in path.parents:
             return True
         if path.suffix == ".md":
             return path in self._deck_files if self.deck_paths else path.parent == self.project.slides_dir
-        return any(folder.name == "img" and (folder == path.parent or folder in path.parents)
-                   for folder, _ in self.folders()) or any(path in v.assets for v in self.views.values())
+        return any(folder == path or folder in path.parents for folder in self._img_dirs()) or \
+            any(path in v.assets for v in self.views.values())
+
+    def _deck_dirs(self) -> set[Path]:
+        return {p.parent for p in self._deck_files} if self.deck_paths else {self.project.slides_dir}
+
+    def _img_dirs(self) -> list[Path]:
+        """Where the build looks for images, whether they exist yet or not: img/ beside the decks and in the project."""
+        return [folder / "img" for folder in sorted(self._deck_dirs() | {self.root})]
 
     def rebuild(self, changed: list[Path]) -> dict[str, list[dict]]:
         """Load the decks and resolve their files after `changed`; return the messages for each page

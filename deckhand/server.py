@@ -109,7 +109,7 @@ class DeckServer(Server):
     def watch_sources(self) -> None:
         """Start recording changes (before the first build, so that no save is missed); after a
         build, add the folders of files the decks have started to use."""
-        for folder, recursive in self.site.folders():
+        for folder, recursive in self.site.folders(to_be_made=True):
             self.watcher.watch(folder, self.rebuild, delay="forever", recursive=recursive)
 
     def run(self) -> None:

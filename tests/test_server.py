@@ -691,3 +691,34 @@ def test_the_server_answers_while_a_long_build_runs(site, monkeypatch):
             time.sleep(0.02)
     assert (status, during) == (200, True) and answered < 0.5, answered
     assert b"## Two, slow" in page.read_bytes()
+
+
+@pytest.mark.parametrize("poll", [False, True], ids=["inotify", "poll"])
+def test_an_img_or_templates_folder_made_while_serving_is_watched(tmp_path, poll):
+    """A new project has no img/ yet: the deck names a missing image, and the author makes img/ and
+    saves the picture into it. That save must build (it did not: img/ was not watched, nor was the
+    project folder where it appeared); so must a templates/ made later to replace the theme."""
+    from deckhand.server import DeckServer
+
+    root = tmp_path / "project"
+    (root / "slides").mkdir(parents=True)
+    (root / "slides" / "unit.md").write_text(DECK, encoding="utf-8")
+    site = LiveSite(None, BuildOptions(out_dir=tmp_path / "out", root=root))
+    assert "image 'img/pic.png' not found" in str(site.start()[0])
+    server = DeckServer(site, poll=poll)
+    built = site.options.out_dir / "unit" / "index.html"
+
+    def wait_for(done) -> bool:
+        deadline = time.monotonic() + 10
+        while not done() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return done()
+
+    with _serving(server):
+        write_png(root / "img" / "pic.png")
+        assert wait_for(lambda: built.is_file() and site.problems == [])
+        (root / "templates").mkdir()
+        (root / "templates" / "theme.css").write_text(
+            (ROOT / "templates" / "theme.css").read_text(encoding="utf-8") + "\nh1 { color: #123456; }\n", encoding="utf-8")
+        theme = site.options.out_dir / "unit" / "_deck" / "theme.css"
+        assert wait_for(lambda: theme.is_file() and b"#123456" in theme.read_bytes())
