@@ -266,7 +266,8 @@ def _serve(args: argparse.Namespace) -> int:
                 print(f"warning: listening on {args.host}: anyone who can reach this machine can open these decks "
                       f"(--host 127.0.0.1 keeps them on this machine)", file=sys.stderr)
             url = f"http://{_url_host(args.host)}:{port}/"
-            watching = ", ".join(display_path(f) for f, _ in site.folders())
+            watching = ", ".join("the project folder, for img/ and templates/ to be made" if f == site.root
+                                 else display_path(f) for f, _ in site.folders())
             if args.poll:
                 watching += f", checked {1 / POLL_PERIOD:g} times a second"
             print(f"serving {url} (watching {watching}); Ctrl-C stops", flush=True)

@@ -722,3 +722,26 @@ def test_an_img_or_templates_folder_made_while_serving_is_watched(tmp_path, poll
             (ROOT / "templates" / "theme.css").read_text(encoding="utf-8") + "\nh1 { color: #123456; }\n", encoding="utf-8")
         theme = site.options.out_dir / "unit" / "_deck" / "theme.css"
         assert wait_for(lambda: theme.is_file() and b"#123456" in theme.read_bytes())
+
+
+def test_the_serving_line_says_why_the_project_folder_is_watched(tmp_path):
+    """'(watching slides, .)' told a new user nothing: the project folder is named for what it is."""
+    import subprocess
+
+    root = tmp_path / "project"
+    (root / "slides").mkdir(parents=True)
+    (root / "slides" / "talk.md").write_text("# Talk\n", encoding="utf-8")
+    process = subprocess.Popen([sys.executable, "-m", "deckhand", "serve", "--port", "0", "--no-open"], cwd=root,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               env={**os.environ, "PYTHONPATH": str(ROOT)})
+    try:
+        lines = []
+        for line in process.stdout:   # bounded: the serving line comes after the first build
+            lines.append(line)
+            if line.startswith("serving ") or len(lines) > 20:
+                break
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=10)
+    assert lines[-1].endswith("(watching slides, the project folder, for img/ and templates/ to be made); "
+                              "Ctrl-C stops\n"), lines
