@@ -230,12 +230,20 @@ def _run_watcher(kind, folder: Path, actions, also: Path | None = None,
     return found[0]
 
 
-async def _truncate_pause_write(deck: Path):
-    with deck.open("w") as out:
-        out.write("half")
-        out.flush()
-        await asyncio.sleep(0.1)
-        out.write(" and the rest")
+def _writer(pause: float, rest: str):
+    """An editor that truncates the file, writes part of it, keeps it open `pause` seconds, then
+    writes `rest`."""
+    async def write(deck: Path):
+        with deck.open("w") as out:
+            out.write("half")
+            out.flush()
+            await asyncio.sleep(pause)
+            out.write(rest)
+    return write
+
+
+_truncate_pause_write = _writer(0.1, " and the rest")
+_write_pause_finish = _writer(2.5, " and the rest after a long pause")   # longer than the old 1 s hold
 
 
 async def _rename_save(deck: Path):
@@ -268,15 +276,6 @@ def test_inotify_picks_up_a_watched_folder_made_later(tmp_path):
 
     batches = _run_watcher(InotifyWatcher, tmp_path, make_img_then_a_picture, also=tmp_path / "img")
     assert [batch for batch, _ in batches] == [[tmp_path / "img" / "new.png"]]
-
-
-async def _write_pause_finish(deck: Path):
-    """An editor that writes part of the file, keeps it open 2.5 s, then writes the rest."""
-    with deck.open("w") as out:
-        out.write("half")
-        out.flush()
-        await asyncio.sleep(2.5)
-        out.write(" and the rest after a long pause")
 
 
 def test_inotify_waits_for_a_writer_that_pauses_longer_than_a_second(tmp_path):
