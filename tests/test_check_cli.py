@@ -15,6 +15,7 @@ from tests.conftest import DECKS_DIR, ROOT, TEST_DECKS, write_png, write_wav
 
 MISSING_HINT = f"looked in img/ and {ROOT / 'img'}/; add the file there or fix the path"
 SPACED = "separate attributes with spaces only, like <img src=\"a.png\" width=\"300\">"
+IGNORED = "browsers ignore it; " + SPACED
 MATH_HINT = "fix the formula; the slide shows it as red source text"
 PY_HINT = "fix it, or label the block with another language if it is not meant to run"
 
@@ -37,16 +38,16 @@ EXPECTED = {
         "again from its source) [E-decode]",
     ],
     "check-links.md": [
-        "check-links.md:7: error: link to '#outro' but no slide is named 'outro' (did you mean '#intro'?) [E-link]",
-        "check-links.md:7: error: link to '#intr' but no slide is named 'intr' (did you mean '#intro'?) [E-link]",
-        "check-links.md:7: error: link to '#12' but the deck has 5 slides (link to the slide by its name instead, "
-        "which stays right when slides move) [E-link]",
-        "check-links.md:9: error: link to '#layout-footer' but no slide is named 'layout-footer' (that slide is a "
-        "layout, which remark does not show) [E-link]",
-        "check-links.md:11: error: link to '#nowhere' but no slide is named 'nowhere' (slide names: intro, later) "
-        "[E-link]",
-        "check-links.md:20: error: slide name 'intro' is already used on line 4 (remark keeps only the last one; "
-        "rename one of them) [E-name]",
+        "check-links.md:7: warning: link to '#outro' but no slide is named 'outro' (did you mean '#intro'?) [W-link]",
+        "check-links.md:7: warning: link to '#intr' but no slide is named 'intr' (did you mean '#intro'?) [W-link]",
+        "check-links.md:7: warning: link to '#12' but the deck has 5 slides (link to the slide by its name instead, "
+        "which stays right when slides move) [W-link]",
+        "check-links.md:9: warning: link to '#layout-footer' but no slide is named 'layout-footer' (that slide is a "
+        "layout, which remark does not show) [W-link]",
+        "check-links.md:11: warning: link to '#nowhere' but no slide is named 'nowhere' (slide names: intro, later) "
+        "[W-link]",
+        "check-links.md:20: warning: slide name 'intro' is already used on line 4 (remark keeps only the last one; "
+        "rename one of them) [W-name]",
         "check-links.md:26: error: template 'later' names no slide above this one (slide 'later' is further down, "
         "on line 43; remark only looks up) [E-template]",
         "check-links.md:31: error: template 'gone' names no slide above this one (slide 'gone' on line 37 is "
@@ -77,18 +78,23 @@ EXPECTED = {
         "check-structure.md:35: warning: '--' at the end of the deck adds an empty step (delete it) [W-trailing]",
     ],
     "check-html.md": [
-        f"check-html.md:6: error: malformed <img> tag: stray ',' between its attributes ({SPACED}) [E-html]",
-        f"check-html.md:7: error: malformed <img> tag: stray ',' between its attributes ({SPACED}) [E-html]",
-        f"check-html.md:8: error: malformed <img> tag: no space before 'width' ({SPACED}) [E-html]",
-        "check-html.md:9: error: malformed <img> tag: 'width' is given twice (the browser keeps the first; remove "
-        "the other) [E-html]",
-        "check-html.md:10: error: malformed <img> tag: the quote after alt= is not closed on its line (close it; "
+        f"check-html.md:6: warning: malformed <img> tag: stray ',' between its attributes ({IGNORED}) [W-html]",
+        f"check-html.md:7: warning: malformed <img> tag: stray ',' between its attributes ({IGNORED}) [W-html]",
+        f"check-html.md:8: warning: malformed <img> tag: no space before 'width' (browsers read it as meant; {SPACED}) "
+        "[W-html]",
+        "check-html.md:9: warning: malformed <img> tag: 'width' is given twice (the browser keeps the first, "
+        "width=\"300px\"; remove the other) [W-html]",
+        "check-html.md:10: error: malformed <img> tag: ',' is glued to 'width' (the browser reads an attribute named "
+        "',width' and drops width; put a space between them) [E-html]",
+        f"check-html.md:10: warning: malformed <img> tag: stray '=' between its attributes ({IGNORED}) [W-html]",
+        "check-html.md:11: error: malformed <img> tag: '=' is glued to 'height' (the browser reads an attribute named "
+        "'=height' and drops height; put a space between them) [E-html]",
+        "check-html.md:12: error: malformed <img> tag: the quote after alt= is not closed on its line (close it; "
         "until then the tags after it are swallowed) [E-html]",
-        "check-html.md:17: warning: <div> is never closed (add </div> before the end of the slide) [W-html]",
-        "check-html.md:19: warning: stray </br> (write <br> for a line break) [W-html]",
-        "check-html.md:21: warning: stray </span>: no <span> is open here (remove it, or add the <span> it should "
+        "check-html.md:19: warning: <div> is never closed (add </div> before the end of the slide) [W-html]",
+        "check-html.md:23: warning: stray </span>: no <span> is open here (remove it, or add the <span> it should "
         "close) [W-html]",
-        "check-html.md:28: warning: <i> is never closed (add </i> before the end of the notes) [W-html]",
+        "check-html.md:30: warning: <i> is never closed (add </i> before the end of the notes) [W-html]",
     ],
     "check-code.md": [
         f"check-code.md:7: warning: Python code does not parse: invalid syntax. Perhaps you forgot a comma? "
@@ -202,13 +208,13 @@ def test_a_build_fails_on_errors_and_keeps_the_last_output(check_dir, run_build,
     deck.write_text("# Good\n", encoding="utf-8")
     assert run_build(deck, "--out", tmp_path / "out")[0] == 0
     before = (tmp_path / "out" / "deck" / "index.html").read_bytes()
-    deck.write_text("# Bad .redd[class]\n\n[a link](#nowhere)\n", encoding="utf-8")
+    deck.write_text("# Bad .redd[class]\n\n.left[never closed\n", encoding="utf-8")
     code, _, stderr = run_build(deck, "--out", tmp_path / "out")
     assert code == 1
     assert stderr.splitlines() == [
         "deck.md:1: warning: unknown class '.redd[' (did you mean 'red'?) [W-class]",
-        "deck.md:3: error: link to '#nowhere' but no slide is named 'nowhere' (give the slide 'name: nowhere') "
-        "[E-link]",
+        "deck.md:3: error: '.left[' is never closed (add the ']' that ends it; until then remark shows it as text) "
+        "[E-bracket]",
         "build failed: 1 problem and 1 warning; the previous output was left as it was",
     ]
     assert (tmp_path / "out" / "deck" / "index.html").read_bytes() == before

@@ -64,8 +64,8 @@ def test_leaves_remark_idioms_alone(tmp_path, source):
      ["2: warning: unknown class '.teel[' (did you mean 'teal'?) [W-class]"]),
     ("clas: middle\n# A", ["1: error: unknown slide property 'clas' (did you mean 'class'?) [E-property]"]),
     ("# A\n<!-- clas: middle -->", ["2: error: unknown slide property 'clas' (did you mean 'class'?) [E-property]"]),
-    ("name: a\n# A\n---\nname: a\n# B", ["4: error: slide name 'a' is already used on line 1 (remark keeps only the "
-                                         "last one; rename one of them) [E-name]"]),
+    ("name: a\n# A\n---\nname: a\n# B", ["4: warning: slide name 'a' is already used on line 1 (remark keeps only "
+                                         "the last one; rename one of them) [W-name]"]),
     ("template: b\n# A", ["1: error: template 'b' names no slide above this one (give that slide 'name: b') "
                           "[E-template]"]),
     ("layout: True\n# A", ["1: error: 'layout: True' is neither true nor false (remark only knows 'layout: true' "
@@ -78,9 +78,10 @@ def test_leaves_remark_idioms_alone(tmp_path, source):
                                               "then remark shows it as text) [E-bracket]"]),
     (".left[\na\n???\nnotes ]", ["1: error: '.left[' is closed only on line 4, past the notes marker '???' on line 3 "
                                  "(remark merges what lies between; add the missing ']' before line 3) [E-bracket]"]),
-    ("<a href='#x'>x</a>", ["1: error: link to '#x' but no slide is named 'x' (give the slide 'name: x') [E-link]"]),
-    ("<img src=\"a.png\" / >", ["1: error: malformed <img> tag: stray '/' inside the tag (write '/>' at the very "
-                                "end, or leave the '/' out) [E-html]"]),
+    ("<a href='#x'>x</a>", ["1: warning: link to '#x' but no slide is named 'x' (give the slide 'name: x') [W-link]"]),
+    ("<img src=\"a.png\" / >", ["1: warning: malformed <img> tag: stray '/' inside the tag (browsers ignore it; write "
+                                "'/>' at the very end, or leave the '/' out) [W-html]"]),
+    ("line one</br>\nline two<br/>", []),   # every browser reads </br> as <br>
     ("<span>a</b>", ["1: warning: stray </b>: no <b> is open here (remove it, or add the <b> it should close) [W-html]",
                      "1: warning: <span> is never closed (add </span> before the end of the slide) [W-html]"]),
     ("<div><span>a</div>", ["1: warning: <span> is never closed (add </span> before </div> on line 1) [W-html]"]),
@@ -89,7 +90,8 @@ def test_leaves_remark_idioms_alone(tmp_path, source):
       "language if it is not meant to run) [W-code]"]),
     ("# A\n$\\frac{1}{$", ["2: error: KaTeX cannot typeset $\\frac{1}{$: Unexpected end of input in a macro argument, "
                            "expected '}' (fix the formula; the slide shows it as red source text) [E-math]"]),
-    ("---\nignore: W-class, E-link\n---\n.nope[x] [a](#b)", []),
+    ("---\nignore: W-class, E-link\n---\n.nope[x] [a](#b)", []),   # E-link: W-link's name before it was a warning
+    ("---\nignore: W-link\n---\nname: a\n[a](#b)\n---\nignore: E-name\nname: a\n# B", []),
     ("ignore: W-class\n.nope[x]\n---\n.nope[y]", ["4: warning: unknown class '.nope[' (no loaded stylesheet defines "
                                                   "it; add it to templates/theme.css) [W-class]"]),
 ])

@@ -23,7 +23,7 @@ class Tag:
     line: int
     slide: int                 # index of the slide it is on
     notes: bool                # in the slide's notes
-    problem: tuple[str, str] = ("", "")  # (what is malformed, what to do) or empty
+    problem: tuple[str, str, str] = ("", "", "")  # (what is malformed, what to do, E-html or W-html) or empty
 
 
 @dataclasses.dataclass

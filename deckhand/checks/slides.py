@@ -71,13 +71,14 @@ def _template_problem(slide: Slide, name: str, named: dict[str, Slide],
 
 
 def check_names_and_links(scan: Scan):
-    """E-name for two slides with one name; E-link for `#name` links that no slide answers."""
+    """W-name for two slides with one name; W-link for `#name` links that no slide answers (remark does
+    nothing visible for either: the link goes nowhere, the name is the last slide's)."""
     deck = scan.deck
     first: dict[str, Slide] = {}
     for slide in scan.slides:
         name = slide.properties.get("name")
         if name and name.value in first:
-            yield finding(deck, name.line, "E-name", f"slide name '{name.value}' is already used on line "
+            yield finding(deck, name.line, "W-name", f"slide name '{name.value}' is already used on line "
                           f"{first[name.value].properties['name'].line}",
                           "remark keeps only the last one; rename one of them")
         elif name:
@@ -90,7 +91,7 @@ def check_names_and_links(scan: Scan):
         if not target or target in targets or number.isdigit() and 1 <= int(number) <= deck.slide_count:
             continue
         if number.isdigit():
-            yield finding(deck, line, "E-link", f"link to '#{target}' but the deck has {deck.slide_count} slides",
+            yield finding(deck, line, "W-link", f"link to '#{target}' but the deck has {deck.slide_count} slides",
                           "link to the slide by its name instead, which stays right when slides move")
             continue
         close = difflib.get_close_matches(target, sorted(targets), n=1)
@@ -99,7 +100,7 @@ def check_names_and_links(scan: Scan):
                 f"did you mean '#{close[0]}'?" if close else
                 f"give the slide 'name: {target}'" if not targets else
                 "slide names: " + ", ".join(sorted(targets)))
-        yield finding(deck, line, "E-link", f"link to '#{target}' but no slide is named '{target}'", hint)
+        yield finding(deck, line, "W-link", f"link to '#{target}' but no slide is named '{target}'", hint)
 
 
 def _links(scan: Scan):
