@@ -11,21 +11,25 @@ import posixpath
 import re
 import stat
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from .deck import Deck
 from .errors import Problem, display_path
+from .vendor import VENDOR_DIR
 
 _MD_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'(][^)]*[\"')])?\s*\)")
 _MD_IMAGE_REF = re.compile(r"!\[([^\]]*)\]\[([^\]]*)\]")
-_TAG = re.compile(r"<(img|audio|video|source|track|embed|input|image)\b([^>]*)>", re.I)
+_TAG = re.compile(r"<(img|audio|video|source|track|embed|input|image|iframe|object)\b([^>]*)>", re.I)
 _ANY_TAG_STYLE = re.compile(r"<[a-zA-Z][^>]*?\bstyle\s*=\s*(\"[^\"]*\"|'[^']*')", re.S)
-_ATTR = re.compile(r"""\b(src|poster|href)\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+)""", re.I)
+_ATTR = re.compile(r"""(?<![-\w])(src|poster|href|data)\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+)""", re.I)
 _IMAGE_OPENER, _TAG_OPENER = re.compile(r"!\["), re.compile(r"<[a-zA-Z]")   # how _MD_IMAGE(_REF) and _ANY_TAG_STYLE begin
 _CSS_URL = re.compile(r"""url\(\s*(["']?)([^"')]+)\1\s*\)""")
 
 KIND_BY_TAG = {"img": "image", "image": "image", "input": "image", "audio": "audio", "video": "video",
-               "source": "media", "track": "media", "embed": "media"}
+               "source": "media", "track": "media", "embed": "media", "iframe": "media", "object": "media"}
+# The attribute that names a file, by tag: `src` and a video's `poster`, an <object>'s `data`
+# (an <image>'s `href` is SVG's, and a link's is no asset).
+_FILE_ATTRS = {"object": ("data",), "video": ("src", "poster")}
 AUDIO_SUFFIXES = (".wav", ".ogg", ".oga", ".mp3", ".m4a", ".flac", ".opus", ".aac")
 VIDEO_SUFFIXES = (".mp4", ".webm", ".ogv", ".mov", ".m4v")
 
@@ -40,6 +44,7 @@ class AssetRef:
     src_path: Path | None = None  # the file in the project, when found
     dest: str = ""              # where it goes, relative to the deck's output folder
     remote: bool = False
+    url: str = ""               # what the page must say instead of `ref` (a file from outside the deck's folder), or ''
 
 
 def find_refs(deck: Deck) -> list[AssetRef]:
@@ -59,10 +64,12 @@ def find_refs(deck: Deck) -> list[AssetRef]:
             continue
         # _TAG ends with '>': past the last one no tag matches, and each start would try to the end
         for match in _TAG.finditer(body, start, body.rfind(">", start, end) + 1):
+            tag = match.group(1).lower()
             for attr in _ATTR.finditer(match.group(2)):
-                if attr.group(1).lower() != "href":
+                if attr.group(1).lower() in _FILE_ATTRS.get(tag, ("src", "poster")):
                     value = _attr_value(attr.group(2))
-                    refs.append(AssetRef(value, deck.line_of(match.start()), _kind(match.group(1).lower(), value)))
+                    kind = "image" if attr.group(1).lower() == "poster" else _kind(tag, value)
+                    refs.append(AssetRef(value, deck.line_of(match.start()), kind))
         for match in _finditer(_ANY_TAG_STYLE, _TAG_OPENER, ">", body, start, end):
             for url in _CSS_URL.finditer(html.unescape(match.group(1)[1:-1])):
                 refs.append(AssetRef(url.group(2), deck.line_of(match.start()), "background"))
@@ -72,6 +79,33 @@ def find_refs(deck: Deck) -> list[AssetRef]:
             for url in _CSS_URL.finditer(prop.value):
                 refs.append(AssetRef(url.group(2), prop.line, "background"))
     return sorted(refs, key=lambda r: r.line)
+
+
+def written_at(deck: Deck, ref: AssetRef) -> list[tuple[int, int]]:
+    """Where a reference is written on its line, as (start, end) offsets in the deck's body: what
+    the single file and a file from outside the deck's folder (`url`) replace."""
+    return _occurrences(deck, ref.ref, *deck.line_span(ref.line))
+
+
+def _occurrences(deck: Deck, ref: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Where `ref` is written, as a whole URL, between `start` and `end` in the deck's prose or
+    link definitions (never in code or HTML comments)."""
+    spellings = {ref, html.escape(ref, quote=False), html.escape(ref)}
+    spans = list(deck.prose) + [(t.start, t.end) for t in deck.tokens if t.kind == "def"]
+    found = []
+    for low, high in spans:
+        low, high = max(low, start), min(high, end)
+        for spelling in spellings:
+            at = deck.body.find(spelling, low, high)
+            while at >= 0:
+                after = at + len(spelling)
+                if deck.body[at - 1:at] in _BEFORE and deck.body[after:after + 1] in _AFTER:
+                    found.append((at, after))
+                at = deck.body.find(spelling, after, high)
+    return found
+
+
+_BEFORE, _AFTER = set("(<\"'=; \t\n") | {""}, set(")>\"'& \t\n") | {""}  # around a URL; `;`/`&` for &quot;
 
 
 def _finditer(pattern: re.Pattern, opener: re.Pattern, stop: str, text: str, start: int, end: int):
@@ -94,7 +128,9 @@ def _finditer(pattern: re.Pattern, opener: re.Pattern, stop: str, text: str, sta
 
 
 def resolve_refs(deck: Deck, root: Path, allow_remote: bool = False) -> tuple[list[AssetRef], list[Problem]]:
-    """Resolve each reference against the deck's folder, then the project root; list the problems."""
+    """Resolve each reference against the deck's folder, then the project root; list the problems.
+    A path that leaves the deck's folder (`../img/x.png`) is resolved from there and must stay in the
+    project; its file is given a place in the deck's output (`dest`) and the page a `url` to it."""
     resolved: list[AssetRef] = []
     problems: list[Problem] = []
     root = root.resolve()
@@ -126,21 +162,91 @@ def resolve_refs(deck: Deck, root: Path, allow_remote: bool = False) -> tuple[li
             problems.append(Problem(deck.src_path, ref.line, f"{ref.kind} '{_shown(target)}' has a NUL character "
                                     "in its path", "no file name holds one: remove the '%00' or the NUL byte"))
             continue
-        if path.startswith("/") or dest.startswith("..") or (len(path) > 1 and path[1] == ":"):
-            problems.append(Problem(deck.src_path, ref.line, f"{ref.kind} '{target}' points outside the deck's folder",
-                                    "use a path relative to the deck or the project root, like img/figure.png"))
+        if path.startswith("/") or (len(path) > 1 and path[1] == ":"):
+            problems.append(Problem(deck.src_path, ref.line, f"{ref.kind} '{target}' is an absolute path",
+                                    "write it relative to the deck or the project root, like img/figure.png: "
+                                    "the built deck is a folder that can be copied anywhere"))
             continue
-        found, led_to = _locate(dest, (deck_dir, root))
+        bases = (deck_dir, root)
+        if dest.startswith(".."):   # out of the deck's folder: fine while it stays in the project
+            dest = _from_root(deck_dir / dest, root)
+            if dest is None:
+                problems.append(Problem(deck.src_path, ref.line, f"{ref.kind} '{target}' points outside the project",
+                                        "copy the file into the project, like img/figure.png, and reference "
+                                        "it from there"))
+                continue
+            bases = (root,)
+        found, led_to = _locate(dest, bases)
         if found is None and led_to:
             problems.append(Problem(deck.src_path, ref.line, f"{ref.kind} '{target}' is a link to '{led_to}', outside "
                                     "the project", "copy the file into img/ instead of linking to it"))
             continue
         if found is None:
             problems.append(Problem(deck.src_path, ref.line, f"{ref.kind} '{target}' not found",
-                                    _missing_hint(dest, deck_dir, root)))
+                                    _missing_hint(dest, bases[0], root)))
             continue
-        resolved.append(dataclasses.replace(ref, src_path=found, dest=dest))
+        resolved.append(dataclasses.replace(ref, src_path=found, dest=dest, url=_outside_url(target, parts, dest)
+                                            if bases == (root,) else ""))
+    resolved = _own_dests(resolved)
+    for ref in resolved:
+        if ref.url and not written_at(deck, ref):
+            problems.append(Problem(deck.src_path, ref.line, f"{ref.kind} '{ref.ref}' is outside the deck's folder, "
+                                    "written in a way the build cannot point at its copy",
+                                    "write the path plainly, like ../img/figure.png"))
     return resolved, problems
+
+
+def _from_root(path: Path, root: Path) -> str | None:
+    """`path` (a deck's folder joined with `../img/x.png`) relative to the project root, as a POSIX
+    path: `img/x.png`; None when it leaves the root."""
+    full = os.path.normpath(path)
+    if not full.startswith(os.path.join(root, "")):
+        return None
+    return Path(full).relative_to(root).as_posix()
+
+
+def _outside_url(target: str, parts, dest: str) -> str:
+    """The URL a page uses for a file from outside the deck's folder, copied to `dest` in it (the
+    query and fragment kept)."""
+    return quote(dest) + (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
+
+
+# What a deck's output folder holds of its own: no asset is copied over them.
+RESERVED_DESTS = ("index.html", VENDOR_DIR)
+
+
+def _own_dests(refs: list[AssetRef]) -> list[AssetRef]:
+    """Every file its own place in the deck's output: a file from outside the deck's folder goes
+    to its path in the project (`../img/x.png` -> `img/x.png`) unless another file of the deck has
+    that place already (`img/x.png` beside the deck), or the output uses it; then under
+    `_project/` (`_project-2/`...). The files of the deck's folder keep the paths they are written with."""
+    taken: dict[str, Path] = {r.dest: r.src_path for r in refs if r.src_path is not None and not r.url}
+    placed: dict[Path, str] = {}
+    out = []
+    for ref in refs:
+        if ref.url and ref.src_path is not None:
+            dest = placed.get(ref.src_path)
+            if dest is None:
+                dest = next(d for d in _places(ref.dest)
+                            if taken.get(d, ref.src_path) == ref.src_path and not _reserved(d))
+                taken[dest], placed[ref.src_path] = ref.src_path, dest
+            if dest != ref.dest:
+                ref = dataclasses.replace(ref, dest=dest, url=quote(dest) + ref.url[len(quote(ref.dest)):])
+        out.append(ref)
+    return out
+
+
+def _places(dest: str):
+    yield dest
+    yield f"_project/{dest}"
+    number = 2
+    while True:   # each place is taken by a file of the deck at most: as many tries as it has files
+        yield f"_project-{number}/{dest}"
+        number += 1
+
+
+def _reserved(dest: str) -> bool:
+    return any(dest == name or dest.startswith(f"{name}/") for name in RESERVED_DESTS)
 
 
 def _locate(dest: str, bases: tuple[Path, ...]) -> tuple[Path | None, str]:

@@ -88,6 +88,13 @@ class Deck:
         """The file's own line number of a character offset in `body`."""
         return self.body_line + bisect.bisect_right(self._newlines, offset - 1) + 1
 
+    def line_span(self, line: int) -> tuple[int, int]:
+        """The (start, end) offsets in `body` of a file line, its newline included."""
+        index = line - self.body_line - 1
+        start = self._newlines[index - 1] + 1 if 0 < index <= len(self._newlines) else 0
+        end = self._newlines[index] + 1 if 0 <= index < len(self._newlines) else len(self.body)
+        return start, end
+
     @property
     def shown_slides(self) -> list[Slide]:
         return [s for s in self.slides if s.number is not None]

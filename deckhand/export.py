@@ -74,6 +74,7 @@ class Exported:
     size: int
     seconds: float
     pages: int = 0
+    warnings: tuple[Problem, ...] = ()   # what the PDF could not show (a remote image offline)
 
 
 def start_browser_early(options: ExportOptions) -> ExportOptions:
@@ -191,10 +192,12 @@ def export_site(site_dir: Path, decks: list[Deck], assets: dict[str, list[AssetR
         # a deck's PDFs one after the other: print_decks loads the deck once for them, and takes its thumbnail
         jobs = [PdfJob(deck=d, page_path=site_dir / d.name / "index.html", pdf_path=site_dir / kind.file_name(d.name),
                        thumbnail_path=site_dir / thumbnail_path(d.name) if kind is pdfs[0] else None,
-                       handout=kind is HANDOUT or (kind is NOTES and options.handout), notes=kind is NOTES)
+                       handout=kind is HANDOUT or (kind is NOTES and options.handout), notes=kind is NOTES,
+                       assets=tuple(assets[d.name]))
                 for d in decks for kind in pdfs]
         for printed in print_decks(jobs, options.browser, options.progress):
-            made.append(Exported(printed.deck, printed.path.name, "pdf", printed.size, printed.seconds, printed.pages))
+            made.append(Exported(printed.deck, printed.path.name, "pdf", printed.size, printed.seconds, printed.pages,
+                                 printed.warnings))
     return made
 
 

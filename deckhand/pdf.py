@@ -6,11 +6,14 @@ import base64
 import dataclasses
 import itertools
 import json
+import posixpath
 import time
 from pathlib import Path
 from typing import Callable
+from urllib.parse import urlsplit
 
 from . import page, pdfmeta
+from .assets import AUDIO_SUFFIXES, VIDEO_SUFFIXES, AssetRef
 from .browser import INSTALL_HINT, start_chromium
 from .cdp import COMMAND_TIMEOUT, PlaywrightTab
 from .deck import Deck
@@ -34,6 +37,7 @@ class PdfJob:
     thumbnail_path: Path | None = None
     handout: bool = False
     notes: bool = False
+    assets: tuple[AssetRef, ...] = ()   # the deck's files: a remote one that does not load is named at its line
 
 
 @dataclasses.dataclass(frozen=True)
@@ -45,6 +49,7 @@ class Printed:
     pages: int
     size: int
     seconds: float
+    warnings: tuple[Problem, ...] = ()   # remote files that did not load: the PDF has their places empty
 
 
 def printed_slides(deck: Deck, handout: bool) -> list[bool]:
@@ -96,15 +101,17 @@ def _print_page(browser, jobs: list[PdfJob], progress) -> list[Printed]:
     ratio = deck.settings.ratio_value
     tab = _new_tab(browser, THUMBNAIL_WIDTH, round(THUMBNAIL_WIDTH / ratio))
     problems: list[str] = []
+    warnings: list[Problem] = []
     printed: list[Printed] = []
     try:
-        _open(tab, jobs[0], problems)
+        _open(tab, jobs[0], problems, warnings)
         thumbnail = next((job.thumbnail_path for job in jobs if job.thumbnail_path is not None), None)
         if thumbnail is not None:
             _thumbnail(tab, thumbnail)
         tab.send("Emulation.setEmulatedMedia", {"media": "print"})
         for job in jobs:
-            printed.append(_print_job(tab, job, problems, started, progress))
+            printed.append(dataclasses.replace(_print_job(tab, job, problems, started, progress),
+                                               warnings=tuple(warnings) if job is jobs[0] else ()))
             started = time.perf_counter()   # the load counts in the first PDF's time
     except CdpError as exc:
         _fail(jobs[0], [*problems, str(exc)])
@@ -143,17 +150,30 @@ def _print_job(tab, job: PdfJob, problems: list[str], started: float, progress) 
     return Printed(deck=deck, path=job.pdf_path, pages=pages, size=len(data), seconds=time.perf_counter() - started)
 
 
-def _open(tab, job: PdfJob, problems: list[str]) -> None:
+def _open(tab, job: PdfJob, problems: list[str], warnings: list[Problem]) -> None:
     """Load the built deck, wait for remark, fonts and math, then add the export's script and CSS;
-    what fails to load or throws meanwhile goes into `problems`."""
-    urls: dict[str, str] = {}
+    what fails to load or throws meanwhile goes into `problems`, a remote file that does not load
+    into `warnings`."""
+    requests: dict[str, tuple[str, str]] = {}
+
+    def failed(request_id: str, error: str) -> None:
+        url, kind = requests[request_id]
+        if error == "net::ERR_ABORTED" and (kind == "Media" or _is_clip(url)):
+            return   # Chromium cancels part of a clip's loading as it goes; a PDF needs only its first frame
+        if urlsplit(url).scheme in ("http", "https"):
+            if not any(w.message.startswith(f"remote file '{url}' ") for w in warnings):
+                warnings.append(_remote_warning(job, url, error))
+            return
+        problems.append(f"could not load {url} ({error})")
+
     tab.on("Runtime.exceptionThrown", lambda event: problems.append(f"script error: {_thrown(event['exceptionDetails'])}"))
-    tab.on("Network.requestWillBeSent", lambda event: urls.__setitem__(event["requestId"], event["request"]["url"]))
+    tab.on("Network.requestWillBeSent", lambda event: requests.__setitem__(
+        event["requestId"], (event["request"]["url"], event.get("type", ""))))
     # Only the requests seen to start: not the blank page's, which the deck's navigation cancels.
-    tab.on("Network.loadingFailed", lambda event: event["requestId"] in urls and problems.append(
-        f"could not load {urls[event['requestId']]} ({event['errorText']})"))
-    tab.on("Network.responseReceived", lambda event: event["response"]["status"] >= 400 and problems.append(
-        f"could not load {event['response']['url']} (HTTP {event['response']['status']})"))
+    tab.on("Network.loadingFailed", lambda event: event["requestId"] in requests and failed(
+        event["requestId"], event["errorText"]))
+    tab.on("Network.responseReceived", lambda event: event["response"]["status"] >= 400 and event["requestId"] in requests
+           and failed(event["requestId"], f"HTTP {event['response']['status']}"))
     tab.send("Runtime.enable")
     tab.send("Network.enable")
     navigated = tab.send("Page.navigate", {"url": job.page_path.resolve().as_uri()})
@@ -171,6 +191,21 @@ def _open(tab, job: PdfJob, problems: list[str]) -> None:
                 raise
     _evaluate(tab, _page_file("export.js"))
     _export(tab, "addStylesheet", _page_file("print.css"))
+
+
+def _is_clip(url: str) -> bool:
+    """Whether a URL names a sound or video file (in an <iframe>, <embed> or <object> Chromium
+    loads it as a document, and cancels that as it does a <video>'s)."""
+    return posixpath.splitext(urlsplit(url).path.lower())[1] in AUDIO_SUFFIXES + VIDEO_SUFFIXES
+
+
+def _remote_warning(job: PdfJob, url: str, error: str) -> Problem:
+    """A remote file that did not load while printing (no network, a server that says no): the PDF
+    is printed with its place empty, and this says where it is written."""
+    line = next((ref.line for ref in job.assets if ref.remote and ref.ref.strip() == url), 0)
+    return Problem(job.deck.src_path, line, f"remote file '{url}' did not load, so the PDF shows nothing in its place "
+                   f"({error})", "print again with the network on, or save the file under img/ and reference it by a "
+                   "relative path", severity="warning")
 
 
 def _thumbnail(tab, path: Path) -> None:

@@ -20,6 +20,7 @@ from .output import earlier_decks, write_site
 from .parse import load_deck
 from .project import Project
 from .render import IndexEntry, deck_page, entry_from_record, entry_record, environment, index_entry, render_index
+from .source import remark_source
 
 
 @dataclasses.dataclass(frozen=True)
@@ -62,6 +63,7 @@ def build(deck_paths: list[Path] | None = None, options: BuildOptions = BuildOpt
     kept = _kept_decks(decks, options.out_dir) if deck_paths else {}
     files = render_site(decks, assets, options.project)
     exports = write_output(files, decks, assets, kept, options)
+    warnings += [warning for exported in exports for warning in exported.warnings]
     return BuildResult(decks=decks, assets=assets, out_dir=options.out_dir, exports=exports, warnings=warnings)
 
 
@@ -167,10 +169,13 @@ def _unprintable(name: str) -> bool:
 
 def resolve_assets(decks: list[Deck], options: BuildOptions) -> tuple[dict[str, list[AssetRef]], list[Problem]]:
     """Find every file each deck uses, and the problems: missing, remote or outside files
-    (check_decks lists them with the other findings)."""
+    (check_decks lists them with the other findings). A deck using files from outside its folder
+    gets the text remark reads with their paths in its output."""
     assets, problems = {}, []
     for deck in decks:
         found, deck_problems = resolve_refs(deck, options.project.root, options.allow_remote)
+        if any(ref.url for ref in found):   # files from outside its folder: the page names their copies
+            deck.remark_text = remark_source(deck, found)
         assets[deck.name] = found
         problems += deck_problems
     return assets, problems

@@ -15,7 +15,7 @@ import mimetypes
 import re
 from pathlib import Path
 
-from .assets import AssetRef
+from .assets import AssetRef, written_at
 from .deck import Deck
 from .page import ASSET_MARKER, ASSETS_ID
 from .parse import parse_body
@@ -43,7 +43,6 @@ _ICON = re.compile(r'<link rel="icon" href="%s/([\w./-]+)"' % VENDOR_DIR)
 _FONT_FACE = re.compile(r"(?:/\*[^*]*\*/\s*)?@font-face\s*\{[^}]*\}\s*")
 _CSS_FONT_URL = re.compile(r"url\((fonts/[\w.-]+\.woff2)\)")
 _RANGE = re.compile(r"U\+([0-9A-Fa-f]+)(?:-([0-9A-Fa-f]+))?")
-_BEFORE, _AFTER = set("(<\"'=; \t\n") | {""}, set(")>\"'& \t\n") | {""}  # around a URL; `;`/`&` for &quot;
 
 
 def single_file(deck: Deck, refs: list[AssetRef], project: Project) -> bytes:
@@ -86,14 +85,10 @@ def single_file(deck: Deck, refs: list[AssetRef], project: Project) -> bytes:
 
 def _with_markers(deck: Deck, refs: list[AssetRef], markers: dict[str, str]) -> Deck:
     """The deck with every local asset reference in its source replaced by its marker."""
-    line_starts = [0] + [i + 1 for i, c in enumerate(deck.body) if c == "\n"]
     edits: list[tuple[int, int, str]] = []
     problems = []
     for ref in refs:
-        index = ref.line - deck.body_line - 1
-        start = line_starts[index] if 0 <= index < len(line_starts) else 0
-        end = line_starts[index + 1] if index + 1 < len(line_starts) else len(deck.body)
-        found = [(a, b, markers[ref.dest]) for a, b in _occurrences(deck, ref.ref, start, end)]
+        found = [(a, b, markers[ref.dest]) for a, b in written_at(deck, ref)]
         if not found:
             problems.append(Problem(deck.src_path, ref.line, f"cannot embed {ref.kind} '{ref.ref}' in the single file",
                                     "write the path as a plain relative path, like img/figure.png"))
@@ -107,24 +102,6 @@ def _with_markers(deck: Deck, refs: list[AssetRef], markers: dict[str, str]) -> 
             pos = end
     parts.append(body[pos:])
     return parse_body(deck.src_path, deck.settings, "".join(parts), deck.body_line)
-
-
-def _occurrences(deck: Deck, ref: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Where `ref` is written, as a whole URL, between `start` and `end` in the deck's prose or
-    link definitions (never in code or HTML comments)."""
-    spellings = {ref, html.escape(ref, quote=False), html.escape(ref)}
-    spans = list(deck.prose) + [(t.start, t.end) for t in deck.tokens if t.kind == "def"]
-    found = []
-    for low, high in spans:
-        low, high = max(low, start), min(high, end)
-        for spelling in spellings:
-            at = deck.body.find(spelling, low, high)
-            while at >= 0:
-                after = at + len(spelling)
-                if deck.body[at - 1:at] in _BEFORE and deck.body[after:after + 1] in _AFTER:
-                    found.append((at, after))
-                at = deck.body.find(spelling, after, high)
-    return found
 
 
 def _characters(deck: Deck) -> set[int]:

@@ -24,8 +24,8 @@ EXPECTED = {
         f"check-assets.md:8: error: image 'img/missing-figure.png' not found ({MISSING_HINT})",
         "check-assets.md:10: error: remote image 'https://example.org/logo.png' will not show offline (save the file "
         "under img/ and reference it by a relative path, or build with --allow-remote)",
-        "check-assets.md:12: error: image '../outside.png' points outside the deck's folder (use a path relative to "
-        "the deck or the project root, like img/figure.png)",
+        "check-assets.md:12: error: image '../outside.png' points outside the project (copy the file into the "
+        "project, like img/figure.png, and reference it from there)",
         "check-assets.md:14: error: image 'img/not-an-image.png' does not decode: it is not an image a browser can "
         "show (export the file again from its source) [E-decode]",
         "check-assets.md:16: error: image 'img/cut.jpg' does not decode: the image data is damaged or cut off "
@@ -36,6 +36,10 @@ EXPECTED = {
         "(file does not start with RIFF id) (export the file again from its source) [E-decode]",
         "check-assets.md:23: error: background 'img/empty.png' does not decode: the file is empty (export the file "
         "again from its source) [E-decode]",
+        f"check-assets.md:30: error: video 'img/missing-clip.mp4' not found ({MISSING_HINT})",
+        "check-assets.md:32: error: video 'img/not-a-video.mp4' does not decode: the file does not start like a .mp4 "
+        "file (export the file again from its source) [E-decode]",
+        f"check-assets.md:34: error: media 'img/gone.pdf' not found ({MISSING_HINT})",
     ],
     "check-links.md": [
         "check-links.md:7: warning: link to '#outro' but no slide is named 'outro' (did you mean '#intro'?) [W-link]",
@@ -142,6 +146,7 @@ def make_check_media(folder: Path) -> None:
     (img / "broken.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><g></svg>')
     (img / "noise.wav").write_bytes(b"RIFX" + bytes(40))
     (img / "empty.png").write_bytes(b"")
+    (img / "not-a-video.mp4").write_text("<html>a download page saved as .mp4</html>")
     Image.effect_noise((1200, 300), 80).save(img / "photo.png")  # noise: big in bytes, as photos are
 
 

@@ -24,7 +24,13 @@ def refs(tmp_path, text):
     ('<img src="img/a.png" width="200">', [("img/a.png", 1, "image")]),
     ("<img src='img/a b.png'>", [("img/a b.png", 1, "image")]),
     ('<audio controls><source src="s.wav"></audio>', [("s.wav", 1, "audio")]),
-    ('<video src="v.mp4" poster="p.jpg"></video>', [("v.mp4", 1, "video"), ("p.jpg", 1, "video")]),
+    ('<video src="v.mp4" poster="p.jpg"></video>', [("v.mp4", 1, "video"), ("p.jpg", 1, "image")]),
+    ('<iframe width="400" height="300" src="img/clip.mp4"></iframe>', [("img/clip.mp4", 1, "video")]),
+    ('<iframe src="demo/page.html"></iframe>', [("demo/page.html", 1, "media")]),
+    ('<embed src="img/a.mp3"> <object data="img/d.pdf" type="application/pdf"></object>',
+     [("img/a.mp3", 1, "audio"), ("img/d.pdf", 1, "media")]),
+    ('<video controls>\n<source src="v.webm" type="video/webm">\n</video>', [("v.webm", 2, "video")]),
+    ('<img data-src="lazy.png" src="img/a.png"> <div data="x.png"></div>', [("img/a.png", 1, "image")]),
     ("class: middle\nbackground-image: url(img/bg.png)\n# T", [("img/bg.png", 2, "background")]),
     ("background-image: url('img/bg.png')\n", [("img/bg.png", 1, "background")]),
     ('<div style="background-image: url(&quot;img/s.png&quot;)"></div>', [("img/s.png", 1, "background")]),
@@ -65,16 +71,59 @@ def test_deck_folder_first_then_project_root(tmp_path):
 def test_every_problem_is_listed(tmp_path):
     write_png(tmp_path / "img" / "chart.png")
     _, problems = resolve(tmp_path, "![](img/charts.png)\n![](https://example.org/x.png)\n"
-                                    "![](../secret.png)\n![](/etc/passwd)\n![](img/nothing-like-it.png)")
+                                    "![](../../secret.png)\n![](/etc/passwd)\n![](img/nothing-like-it.png)\n"
+                                    "![](../img/charts.png)")
     assert problems == [
         "1: image 'img/charts.png' not found (did you mean img/chart.png?)",
         "2: remote image 'https://example.org/x.png' will not show offline (save the file under img/ and reference "
         "it by a relative path, or build with --allow-remote)",
-        "3: image '../secret.png' points outside the deck's folder (use a path relative to the deck or the project "
-        "root, like img/figure.png)",
-        "4: image '/etc/passwd' points outside the deck's folder (use a path relative to the deck or the project "
-        "root, like img/figure.png)",
+        "3: image '../../secret.png' points outside the project (copy the file into the project, like "
+        "img/figure.png, and reference it from there)",
+        "4: image '/etc/passwd' is an absolute path (write it relative to the deck or the project root, like "
+        "img/figure.png: the built deck is a folder that can be copied anywhere)",
         "5: image 'img/nothing-like-it.png' not found (looked in slides/img/ and img/; add the file there or fix the path)",
+        "6: image '../img/charts.png' not found (did you mean img/chart.png?)",
+    ]
+
+
+def urls(tmp_path, text, deck="slides/deck.md"):
+    path = tmp_path / deck
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    found, problems = resolve_refs(load_deck(path), tmp_path)
+    assert problems == []
+    return [(r.ref, r.dest, r.url, r.src_path.relative_to(tmp_path).as_posix()) for r in found]
+
+
+def test_a_file_out_of_the_decks_folder_gets_its_project_path_in_the_output(tmp_path):
+    write_png(tmp_path / "img" / "x.png")
+    write_png(tmp_path / "slides" / "shared" / "y b.png")
+    assert urls(tmp_path, "![](../img/x.png)\n![](img/x.png)\n<img src='../slides/shared/y%20b.png#top'>") == [
+        ("../img/x.png", "img/x.png", "img/x.png", "img/x.png"),
+        ("img/x.png", "img/x.png", "", "img/x.png"),               # the same file: one place
+        ("../slides/shared/y%20b.png#top", "slides/shared/y b.png", "slides/shared/y%20b.png#top",
+         "slides/shared/y b.png"),
+    ]
+
+
+def test_a_deck_in_a_subfolder_reaches_the_shared_img_the_same_way(tmp_path):
+    write_png(tmp_path / "img" / "x.png")
+    write_png(tmp_path / "slides" / "img" / "y.png")
+    assert urls(tmp_path, "background-image: url(../img/y.png)\n![](../../img/x.png)", "slides/2023/talk.md") == [
+        ("../img/y.png", "slides/img/y.png", "slides/img/y.png", "slides/img/y.png"),
+        ("../../img/x.png", "img/x.png", "img/x.png", "img/x.png"),
+    ]
+
+
+def test_two_files_never_share_a_place(tmp_path):
+    write_png(tmp_path / "img" / "x.png")
+    write_png(tmp_path / "slides" / "img" / "x.png", (8, 8))   # another file: the deck's own img/x.png
+    (tmp_path / "index.html").write_text("<p>what the deck's page is called</p>")
+    assert urls(tmp_path, "![](../img/x.png)\n![](img/x.png)\n![](./../img/x.png)\n<iframe src='../index.html'>") == [
+        ("../img/x.png", "_project/img/x.png", "_project/img/x.png", "img/x.png"),
+        ("img/x.png", "img/x.png", "", "slides/img/x.png"),
+        ("./../img/x.png", "_project/img/x.png", "_project/img/x.png", "img/x.png"),
+        ("../index.html", "_project/index.html", "_project/index.html", "index.html"),
     ]
 
 
