@@ -184,6 +184,30 @@ def write_wav(path: Path, seconds: float = 0.5, rate: int = 8000) -> Path:
     return path
 
 
+def write_mp4(path: Path, seconds: int = 4, size: tuple[int, int] = (640, 360), fps: int = 25) -> Path:
+    """A valid H.264 MP4 of noise, ~11 MB a second at 640x360: as large as a real talk's clip, so
+    that Chromium loads it in parts (its index at the end, as a camera writes it). PyAV encodes it
+    in this process, with the FFmpeg inside its wheel: no ffmpeg program."""
+    import av
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    width, height = size
+    with av.open(str(path), "w", format="mp4") as out:
+        stream = out.add_stream("libx264", rate=fps)
+        stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
+        stream.options = {"qp": "10", "preset": "ultrafast"}
+        for index in range(seconds * fps):
+            frame = av.VideoFrame(width, height, "yuv420p")
+            for plane in frame.planes:
+                plane.update(os.urandom(plane.buffer_size))
+            frame.pts = index
+            for packet in stream.encode(frame):
+                out.mux(packet)
+        for packet in stream.encode():
+            out.mux(packet)
+    return path
+
+
 def make_deck_dir(folder: Path) -> Path:
     """Copy the test decks into `folder` and make the media they name."""
     folder.mkdir(parents=True, exist_ok=True)

@@ -156,3 +156,19 @@ def site_url(built_site, serve_dir) -> str:
 def deck_over_http(browser, site_url):
     with decks_over_http(browser, site_url) as get:
         yield get
+
+
+# The command line prints through a Chromium it starts itself, over a pipe (deckhand.cdp.PipeChromium);
+# most browser tests print through their shared Playwright browser. Both must see the same page.
+
+@pytest.fixture(params=["pipe", "playwright"])
+def printer(request, browser):
+    """A Chromium to print with, spoken to in one of the two ways (closed after the test)."""
+    if request.param == "playwright":
+        yield browser
+        return
+    from deckhand.browser import start_chromium
+
+    chromium = start_chromium()
+    yield chromium
+    chromium.close()

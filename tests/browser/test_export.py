@@ -202,22 +202,6 @@ def test_single_file_keeps_its_data_and_finds_every_file(browser, tricky_site, t
 
 
 # ---- the two ways of speaking to Chromium ----------------------------------------------------------
-# The command line prints through a Chromium it starts itself, over a pipe (deckhand.cdp.PipeChromium);
-# the tests above print through their shared Playwright browser. Both must see the same page.
-
-@pytest.fixture(params=["pipe", "playwright"])
-def printer(request, browser):
-    """A Chromium to print with, spoken to in one of the two ways (closed after the test)."""
-    if request.param == "playwright":
-        yield browser
-        return
-    from deckhand.browser import start_chromium
-
-    chromium = start_chromium()
-    yield chromium
-    chromium.close()
-
-
 def test_both_ways_print_the_same_pages(printer, decks_folder, tmp_path):
     out = build_with([decks_folder / "widescreen.md"], tmp_path / "out", pdf=True, browser=printer)
     width, height = page_size(out / "widescreen.pdf")
