@@ -25,7 +25,7 @@
     });
   }
 
-  // Every image, CSS background and sound length the given slides show, loaded (or failed); then
+  // Every image, CSS background, sound length and video frame the given slides show, loaded (or failed); then
   // two frames, so that what just loaded is laid out and decoded before Chromium prints.
   function loaded(containers, timeout) {
     var waits = [];
@@ -35,9 +35,12 @@
         if (!img.complete) waits.push(settle(img, timeout));
       });
       container.querySelectorAll('audio, video').forEach(function (media) {
-        if (media.readyState < 1 && !media.error) {
+        // a sound's length for its still; a video's first frame (never the whole clip: a PDF shows one frame)
+        var video = media.tagName === 'VIDEO';
+        if (video) media.controls = false;   // the frame alone: its controls would print a loading spinner
+        if (media.readyState < (video ? 2 : 1) && !media.error) {
           waits.push(new Promise(function (resolve) {
-            media.addEventListener('loadedmetadata', resolve, {once: true});
+            media.addEventListener(video ? 'loadeddata' : 'loadedmetadata', resolve, {once: true});
             media.addEventListener('error', resolve, {once: true});
             setTimeout(resolve, timeout);
           }));
