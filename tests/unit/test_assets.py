@@ -98,12 +98,31 @@ def urls(tmp_path, text, deck="slides/deck.md"):
 def test_a_file_out_of_the_decks_folder_gets_its_project_path_in_the_output(tmp_path):
     write_png(tmp_path / "img" / "x.png")
     write_png(tmp_path / "slides" / "shared" / "y b.png")
-    assert urls(tmp_path, "![](../img/x.png)\n![](img/x.png)\n<img src='../slides/shared/y%20b.png#top'>") == [
+    assert urls(tmp_path, "![](../img/x.png)\n![](img/x.png)\n<img src='../slides/shared/y%20b.png#top'>\n"
+                          "<div style=\"background: url('../img/x.png')\"></div>") == [
         ("../img/x.png", "img/x.png", "img/x.png", "img/x.png"),
         ("img/x.png", "img/x.png", "", "img/x.png"),               # the same file: one place
         ("../slides/shared/y%20b.png#top", "slides/shared/y b.png", "slides/shared/y%20b.png#top",
          "slides/shared/y b.png"),
+        ("../img/x.png", "img/x.png", "img/x.png", "img/x.png"),
     ]
+
+
+def test_the_page_names_the_copies_in_prose_and_html_alike(tmp_path):
+    from deckhand.source import remark_source
+
+    write_png(tmp_path / "img" / "x.png")
+    path = tmp_path / "slides" / "deck.md"
+    path.parent.mkdir()
+    path.write_text("background-image: url(../img/x.png)\n# A $x_1$\n\n![a](../img/x.png \"t\")\n"
+                    "<div style=\"background: url(&quot;../img/x.png&quot;)\"></div>\n\n`../img/x.png` in code\n",
+                    encoding="utf-8")
+    deck = load_deck(path)
+    refs, _ = resolve_refs(deck, tmp_path)
+    text = remark_source(deck, refs)
+    assert text.split("\n")[0] == "background-image: url(img/x.png)"
+    assert text.split("\n")[3:7] == ['![a](img/x.png "t")', '<div style="background: url(&quot;img/x.png&quot;)"></div>',
+                                      "", "`../img/x.png` in code"]
 
 
 def test_a_deck_in_a_subfolder_reaches_the_shared_img_the_same_way(tmp_path):

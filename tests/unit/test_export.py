@@ -14,7 +14,7 @@ from deckhand import pdfmeta
 from deckhand.assets import resolve_refs
 from deckhand.parse import load_deck
 from deckhand.export import HANDOUT, NOTES, PDF, SINGLE_FILE, export_names, index_extras
-from deckhand.pdf import printed_slides
+from deckhand.pdf import PdfJob, _is_clip, _remote_warning, printed_slides
 from deckhand.render import description_html, description_text
 from deckhand.singlefile import _with_markers
 from tests.conftest import DECKS_DIR, write_png
@@ -260,3 +260,26 @@ def test_pages_are_counted_by_qpdf_whatever_the_layout():
         document.save(compressed, object_stream_mode=pikepdf.ObjectStreamMode.generate, compress_streams=True)
     assert b"/Type /Page" not in compressed.getvalue() and pdfmeta.page_count(compressed.getvalue()) == 3
     assert pdfmeta.page_count(b"<html>not a PDF</html>") == 0
+
+
+@pytest.mark.parametrize("url, clip", [
+    ("file:///tmp/build/talk/img/clip.mp4", True), ("file:///tmp/build/talk/img/Clip.WEBM?t=3#x", True),
+    ("https://example.org/talk.mp3", True), ("file:///tmp/build/talk/img/figure.png", False),
+    ("file:///tmp/build/talk/demo/page.html", False),
+])
+def test_a_clip_is_told_by_its_url(url, clip):
+    assert _is_clip(url) == clip
+
+
+def test_a_remote_file_that_did_not_load_is_named_at_its_line(tmp_path):
+    deck = tmp_path / "deck.md"
+    deck.write_text("# A\n\n![logo](https://example.org/logo.png)\n", encoding="utf-8")
+    model = load_deck(deck)
+    refs, _ = resolve_refs(model, tmp_path, allow_remote=True)
+    job = PdfJob(deck=model, page_path=tmp_path / "out" / "deck" / "index.html", pdf_path=tmp_path / "deck.pdf",
+                 assets=tuple(refs))
+    found = [_remote_warning(job, url, "net::ERR_NAME_NOT_RESOLVED")
+             for url in ("https://example.org/logo.png", "https://example.org/font.woff2")]
+    assert [(p.line, p.severity) for p in found] == [(3, "warning"), (0, "warning")]   # a file the page loads itself: no line
+    assert found[0].message == ("remote file 'https://example.org/logo.png' did not load, so the PDF shows nothing in "
+                                "its place (net::ERR_NAME_NOT_RESOLVED)")

@@ -43,3 +43,37 @@ def test_a_remote_image_that_does_not_load_is_a_warning_and_the_pdf_is_printed(p
         f":3: warning: remote file '{url}' did not load, so the PDF shows nothing in its place "
         "(net::ERR_CONNECTION_REFUSED) (print again with the network on, or save the file under img/ and reference "
         "it by a relative path)"]
+
+
+CLIP_SLIDE_JS = """async () => {
+  slideshow.gotoSlide(4);
+  const slide = document.querySelectorAll('.remark-slide-container')[3];
+  const video = slide.querySelector('video'), frame = slide.querySelector('iframe');
+  const end = Date.now() + 10000;
+  while (video.readyState < 2 && !video.error && Date.now() < end) await new Promise(r => setTimeout(r, 20));
+  return {video: [video.currentSrc.split('/build/')[1], video.readyState >= 2, video.videoWidth],
+          iframe: frame.src.split('/build/')[1]};
+}"""
+# in the iframe (a file:// page of its own origin): Chromium's player for the clip, its frame decoded
+FRAME_JS = """async () => {
+  const video = document.querySelector('video'), end = Date.now() + 10000;
+  while (video && video.readyState < 2 && !video.error && Date.now() < end) await new Promise(r => setTimeout(r, 20));
+  return video ? video.videoWidth : 0;
+}"""
+
+
+def test_the_built_deck_plays_its_clips_from_its_own_folder(browser, tmp_path):
+    """Opened from disk, the video and the iframe load the clip copied into the deck's folder."""
+    deck = make_project(tmp_path)
+    write_mp4(tmp_path / "img" / "shared-clip.mp4", seconds=1)
+    build([deck], BuildOptions(root=tmp_path))
+    page = browser.new_page()
+    try:
+        page.goto((tmp_path / "build" / "talk" / "index.html").as_uri())
+        page.wait_for_function("document.documentElement.getAttribute('data-deck-ready') === 'true'")
+        assert page.evaluate(CLIP_SLIDE_JS) == {"video": ["talk/img/shared-clip.mp4", True, 640],
+                                                "iframe": "talk/img/shared-clip.mp4"}
+        frame = next(f for f in page.frames if f.url.endswith("/talk/img/shared-clip.mp4"))
+        assert frame.evaluate(FRAME_JS) == 640
+    finally:
+        page.close()
