@@ -30,6 +30,8 @@ KIND_BY_TAG = {"img": "image", "image": "image", "input": "image", "audio": "aud
 # The attribute that names a file, by tag: `src` and a video's `poster`, an <object>'s `data`
 # (an <image>'s `href` is SVG's, and a link's is no asset).
 _FILE_ATTRS = {"object": ("data",), "video": ("src", "poster")}
+# What these show is a file of the project only when it is named by a path: their web pages stay links.
+_EMBEDDING = ("iframe", "embed", "object")
 AUDIO_SUFFIXES = (".wav", ".ogg", ".oga", ".mp3", ".m4a", ".flac", ".opus", ".aac")
 VIDEO_SUFFIXES = (".mp4", ".webm", ".ogv", ".mov", ".m4v")
 
@@ -68,6 +70,8 @@ def find_refs(deck: Deck) -> list[AssetRef]:
             for attr in _ATTR.finditer(match.group(2)):
                 if attr.group(1).lower() in _FILE_ATTRS.get(tag, ("src", "poster")):
                     value = _attr_value(attr.group(2))
+                    if tag in _EMBEDDING and not _local(value):
+                        continue   # a page from the web (a YouTube player), about:blank: the author's to load
                     kind = "image" if attr.group(1).lower() == "poster" else _kind(tag, value)
                     refs.append(AssetRef(value, deck.line_of(match.start()), kind))
         for match in _finditer(_ANY_TAG_STYLE, _TAG_OPENER, ">", body, start, end):
@@ -326,6 +330,12 @@ def _kind(tag: str, value: str) -> str:
         suffix = posixpath.splitext((_split(value) or urlsplit("")).path.lower())[1]
         kind = "audio" if suffix in AUDIO_SUFFIXES else "video" if suffix in VIDEO_SUFFIXES else kind
     return kind
+
+
+def _local(value: str) -> bool:
+    """Whether a reference is a path (no scheme, no host), like `img/clip.mp4`."""
+    parts = _split(value.strip())
+    return parts is not None and len(parts.scheme) < 2 and not value.strip().startswith("//")
 
 
 def _attr_value(raw: str) -> str:

@@ -27,6 +27,8 @@ def refs(tmp_path, text):
     ('<video src="v.mp4" poster="p.jpg"></video>', [("v.mp4", 1, "video"), ("p.jpg", 1, "image")]),
     ('<iframe width="400" height="300" src="img/clip.mp4"></iframe>', [("img/clip.mp4", 1, "video")]),
     ('<iframe src="demo/page.html"></iframe>', [("demo/page.html", 1, "media")]),
+    ('<iframe src="https://www.youtube.com/embed/x"></iframe> <iframe src="about:blank"></iframe>', []),
+    ('<embed src="//example.org/a.swf"> <object data="http://example.org/d.pdf"></object>', []),
     ('<embed src="img/a.mp3"> <object data="img/d.pdf" type="application/pdf"></object>',
      [("img/a.mp3", 1, "audio"), ("img/d.pdf", 1, "media")]),
     ('<video controls>\n<source src="v.webm" type="video/webm">\n</video>', [("v.webm", 2, "video")]),
