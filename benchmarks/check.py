@@ -96,7 +96,7 @@ def main() -> int:
                                                                 or styles.defined_classes(PROJECT), runs)),
         ("classes: W-class", timed(lambda: list(styles.check_classes(scan, defined)), runs)),
         ("structure: E-property, E-template", timed(lambda: list(slides.check_properties(scan)), runs)),
-        ("links: E-name, E-link", timed(lambda: list(slides.check_names_and_links(scan)), runs)),
+        ("links: W-name, W-link", timed(lambda: list(slides.check_names_and_links(scan)), runs)),
         ("structure: E-bracket", timed(lambda: list(slides.check_brackets(scan)), runs)),
         ("structure: W-notes, W-empty, W-trailing", timed(lambda: list(slides.check_notes_and_empty(scan)), runs)),
         ("HTML: E-html, W-html", timed(lambda: list(markup.check_html(scan)), runs)),
