@@ -181,3 +181,11 @@ def test_linear_finditer_finds_what_finditer_finds(text, start, cut):
                                   (_ANY_TAG_STYLE, _TAG_OPENER, ">")]:
         expected = [m.span() for m in pattern.finditer(text, start, end)]
         assert [m.span() for m in _finditer(pattern, opener, stop, text, start, end)] == expected, pattern.pattern
+
+
+def test_a_shared_file_written_with_character_references_is_named(tmp_path):
+    """`&#46;&#46;/img/x.png` is ../img/x.png to the browser, but not text the build can point at its copy."""
+    write_png(tmp_path / "img" / "x.png")
+    found, problems = resolve(tmp_path, "<img src='&#46;&#46;/img/x.png'>")
+    assert problems == ["1: image '../img/x.png' is outside the deck's folder, written in a way the build cannot "
+                        "point at its copy (write the path plainly, like ../img/figure.png)"]
