@@ -55,6 +55,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{fig.path}  {dest.stat().st_size / 1024:.0f} KiB")
     style.IMG_DIR.mkdir(exist_ok=True)
     write_credits(figures, style.IMG_DIR / "CREDITS.md")
+    if not args.only:
+        import glyph_font
+
+        glyph_font.main()   # the theme's fallback font for the characters no shipped font has
     return 0
 
 
