@@ -804,31 +804,6 @@ def rapids_desc(dest: Path) -> None:
     save.image(img, dest, colors=PALETTE)
 
 
-def _faces_art(c: _PillowCanvas, box: Box) -> None:
-    x0, y0, x1, y1 = box
-    cx = (x0 + x1) / 2
-    fw, fh = min(200.0, (x1 - x0) * 0.36), (y1 - y0) - 60
-    looks = (dict(bg="#dde7f1", skin="#d9a07a", hair="#3b2a20", long_hair=True, shirt=PURPLE),
-             dict(bg="#e6efe4", skin="#edc4a0", hair="#6b4a2c", shirt=BLUE, earring=True))
-    for k, (label, look) in enumerate(zip("AB", looks)):
-        fx = cx - fw - 20 if k == 0 else cx + 20
-        fy = y0 + 14
-        c.rect(fx - 5, fy - 5, fx + fw + 5, fy + fh + 5, fill=WHITE, outline=GRID, width=1.2, r=4)
-        _icon_face(c, (fx, fy, fx + fw, fy + fh), **look)
-        c.circle(fx + fw / 2, fy + fh + 26, 17, fill=INK)
-        c.text(fx + fw / 2, fy + fh + 26, label, 20, WHITE, 700, anchor="mm")
-
-
-@figure("img/which-face-is-real.png",
-        credit="Stand-in for a 'which face is real?' pair of photos (whichfaceisreal.com, Jevin West & "
-               "Carl Bergstrom, 2019); abstract portraits drawn for this deck, no photos.")
-def which_face_is_real(dest: Path) -> None:
-    img = _card(650, 380, "Which face is real?",
-                _stand_in("a real photo beside a GAN-generated face",
-                          "Jevin West & Carl Bergstrom, whichfaceisreal.com (2019)"), _faces_art)
-    save.image(img, dest, colors=PALETTE)
-
-
 def _kerastf_art(c: _PillowCanvas, box: Box) -> None:
     x0, y0, x1, y1 = box
     cy = (y0 + y1) / 2
