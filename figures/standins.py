@@ -484,9 +484,10 @@ def news(dest: Path) -> None:
         shadow.putalpha(alpha.point(lambda a: a * 0.22).filter(ImageFilter.GaussianBlur(6)))
         base.alpha_composite(shadow, (x + 5, y + 8))
         base.alpha_composite(card, (x, y))
-    ImageDraw.Draw(base).text((W - 24, H - 18), _stand_in("a collage of press headlines, 2016–2019",
+    # bottom left: the slide number sits at the bottom right of the slide this fills
+    ImageDraw.Draw(base).text((24, H - 18), _stand_in("a collage of press headlines, 2016–2019",
                               "various news outlets' websites; headlines paraphrased"),
-                              font=image_font(17), fill=MUTED, anchor="rs")
+                              font=image_font(17), fill=MUTED, anchor="ls")
     save.image(base.convert("RGB"), dest, colors=PALETTE)
 
 
@@ -648,7 +649,10 @@ def _tiles(items, cols: int, with_sub: bool) -> Callable[[_PillowCanvas, Box], N
                 isz = min(th - 20, tw * 0.36)
                 icon(c, (tx + 8, ty + (th - isz) / 2, tx + 8 + isz, ty + (th + isz) / 2))
                 text_x, text_w = tx + isz + 16, tw - isz - 24
-                ty2 = c.paragraph(text_x, ty + 18, name, 18, text_w, INK, 700, 1.15)
+                size = 18   # a title word too long for the tile ("Recommendation") gets a smaller size
+                while size > 12 and max(c.textlen(word, size, 700) for word in name.split()) > text_w:
+                    size -= 1
+                ty2 = c.paragraph(text_x, ty + 18, name, size, text_w, INK, 700, 1.15)
                 c.paragraph(text_x, ty2 + 4, item[1], 14, text_w, MUTED)
             else:
                 label_h = 42
