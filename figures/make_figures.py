@@ -11,7 +11,7 @@ sys.path[:0] = [str(HERE), str(HERE.parent)]   # the figure modules, and deckhan
 
 import style  # noqa: E402
 
-MODULES = ["neurons", "training", "convolution", "animations", "charts", "standins", "sounds"]
+MODULES = ["neurons", "training", "convolution", "animations", "charts", "standins", "sounds", "faces"]
 
 
 def load_registry() -> list[style.Figure]:
@@ -28,8 +28,9 @@ def write_credits(figures: list[style.Figure], dest: Path) -> None:
     lines = [
         "# Credits for img/",
         "",
-        "Every file here is made by `figures/make_figures.py` (run `make figures`);",
-        "none is downloaded or copied from anyone else's work.",
+        "Every file here is made by `figures/make_figures.py` (run `make figures`). Most are drawn here;",
+        "the few made from other people's work (photos and a recording shipped in scikit-image and",
+        "Debian's alsa-utils) say so, with the work's licence, in their row.",
         "",
         "| file | made by | credit |",
         "|---|---|---|",
@@ -55,6 +56,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{fig.path}  {dest.stat().st_size / 1024:.0f} KiB")
     style.IMG_DIR.mkdir(exist_ok=True)
     write_credits(figures, style.IMG_DIR / "CREDITS.md")
+    if not args.only:
+        import glyph_font
+
+        glyph_font.main()   # the theme's fallback font for the characters no shipped font has
     return 0
 
 

@@ -1,10 +1,15 @@
-"""The two clips of the "Which sound is generated?" slide, both spoken by espeak-ng (no recording)."""
+"""The two clips of the "Which sound is generated?" slide: a person's recorded voice, and a synthetic one.
+
+The recording is ALSA's speaker-test sample "Front center" (Debian's alsa-utils ships it as
+/usr/share/sounds/alsa/Front_Center.wav: install alsa-utils to remake it). The synthetic clip speaks the
+same words with eSpeak NG, through the libespeak-ng that the PyPI package espeakng-loader bundles (a
+`figures` extra), so no system synthesizer is needed. Both are trimmed and normalised the same way, so
+loudness and silences give nothing away.
+"""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import tempfile
+import ctypes
 import wave
 from pathlib import Path
 
@@ -12,35 +17,49 @@ import numpy as np
 
 from style import figure
 
-SENTENCE = "That girl did a video about Star Wars lipstick."
-ESPEAK = "/usr/bin/espeak-ng"
-TACOTRON = "Tacotron 2 demo page, google.github.io/tacotron/publications/tacotron2"
-
-# Two different espeak-ng voices, so the quiz has two audibly different takes of the same sentence.
-GEN_OPTIONS = ["-v", "en-us", "-s", "160", "-p", "50"]
-GT_OPTIONS = ["-v", "en-gb-x-rp+f3", "-s", "145", "-p", "62"]
+WORDS = "Front center"
+ALSA_CLIP = Path("/usr/share/sounds/alsa/Front_Center.wav")
+VOICE = "en-us"
+RATE_WPM, PITCH = 130, 50            # words per minute, pitch 0-100 (eSpeak NG's scales)
 
 
-def _espeak_binary() -> str:
-    """The espeak-ng executable, or a clear error saying how to install it."""
-    found = ESPEAK if Path(ESPEAK).exists() else shutil.which("espeak-ng")
-    if not found:
-        raise RuntimeError("espeak-ng not found: install it with `apt-get install espeak-ng`")
-    return found
+def _recording() -> tuple[np.ndarray, int]:
+    """The samples (int16, mono) and rate of ALSA's recorded "Front center", or a clear error."""
+    if not ALSA_CLIP.exists():
+        raise RuntimeError(f"{ALSA_CLIP} not found: install it with `apt-get install alsa-utils`")
+    with wave.open(str(ALSA_CLIP), "rb") as src:
+        if src.getnchannels() != 1 or src.getsampwidth() != 2:
+            raise RuntimeError(f"{ALSA_CLIP}: unexpected WAV format {src.getparams()}")
+        return np.frombuffer(src.readframes(src.getnframes()), dtype="<i2"), src.getframerate()
 
 
-def _speak(options: list[str]) -> tuple[np.ndarray, int]:
-    """Run espeak-ng on the sentence and return its samples (int16, mono) and sample rate."""
-    with tempfile.TemporaryDirectory() as tmp:
-        raw = Path(tmp) / "speech.wav"
-        subprocess.run([_espeak_binary(), *options, "-w", str(raw), SENTENCE], check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        with wave.open(str(raw), "rb") as src:
-            if src.getnchannels() != 1 or src.getsampwidth() != 2:
-                raise RuntimeError(f"espeak-ng wrote an unexpected WAV format: {src.getparams()}")
-            rate = src.getframerate()
-            samples = np.frombuffer(src.readframes(src.getnframes()), dtype="<i2")
-    return samples, rate
+def _synthesize() -> tuple[np.ndarray, int]:
+    """eSpeak NG speaking WORDS, in memory: libespeak-ng's synchronous mode hands us the samples."""
+    import espeakng_loader
+
+    lib = ctypes.cdll.LoadLibrary(espeakng_loader.get_library_path())
+    callback_type = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctypes.c_int, ctypes.c_void_p)
+    chunks: list[np.ndarray] = []
+
+    def collect(wav, count, _events):
+        if wav and count > 0:
+            chunks.append(np.ctypeslib.as_array(wav, shape=(count,)).copy())
+        return 0
+
+    keep = callback_type(collect)                     # referenced until the synthesis is over
+    rate = lib.espeak_Initialize(2, 0, espeakng_loader.get_data_path().encode(), 0)   # 2: synchronous
+    if rate <= 0:
+        raise RuntimeError("libespeak-ng did not initialise (espeakng-loader's data folder missing?)")
+    lib.espeak_SetSynthCallback(keep)
+    if lib.espeak_SetVoiceByName(VOICE.encode()) != 0:
+        raise RuntimeError(f"eSpeak NG has no voice {VOICE!r}")
+    lib.espeak_SetParameter(1, RATE_WPM, 0)            # espeakRATE
+    lib.espeak_SetParameter(3, PITCH, 0)               # espeakPITCH
+    text = WORDS.encode()
+    lib.espeak_Synth(ctypes.c_char_p(text), len(text) + 1, 0, 0, 0, 0, None, None)
+    lib.espeak_Synchronize()
+    lib.espeak_Terminate()
+    return np.concatenate(chunks).astype("<i2"), rate
 
 
 def _tidy(samples: np.ndarray, rate: int) -> np.ndarray:
@@ -57,9 +76,8 @@ def _tidy(samples: np.ndarray, rate: int) -> np.ndarray:
     return np.round(x).astype("<i2")
 
 
-def _write_clip(dest: Path, options: list[str]) -> None:
-    """Speak, tidy and write a 16-bit mono PCM WAV with only the canonical 44-byte header."""
-    samples, rate = _speak(options)
+def _write_clip(dest: Path, samples: np.ndarray, rate: int) -> None:
+    """Tidy and write a 16-bit mono PCM WAV with only the canonical 44-byte header."""
     with wave.open(str(dest), "wb") as out:
         out.setnchannels(1)
         out.setsampwidth(2)
@@ -67,18 +85,17 @@ def _write_clip(dest: Path, options: list[str]) -> None:
         out.writeframes(_tidy(samples, rate).tobytes())
 
 
-@figure("img/lipstick_gen.wav",
-        credit=f"Synthetic speech made for this deck with espeak-ng (`{' '.join(GEN_OPTIONS)}`: US English "
-               f"voice, 160 words/min, pitch 50), trimmed and peak-normalised; stands in for Tacotron 2's "
-               f"generated clip of \"{SENTENCE}\" ({TACOTRON}).")
-def lipstick_gen(dest: Path) -> None:
-    _write_clip(dest, GEN_OPTIONS)
+@figure("img/voice_real.wav",
+        credit=f"A recording of a person saying \"{WORDS}\": ALSA's speaker-test sample Front_Center.wav as "
+               f"Debian's alsa-utils 1.2.8 ships it (/usr/share/sounds/alsa/; GPL-2 per the package's copyright "
+               f"file, © Jaroslav Kysela and others), trimmed and peak-normalised. The real one of the quiz.")
+def voice_real(dest: Path) -> None:
+    _write_clip(dest, *_recording())
 
 
-@figure("img/lipstick_gt.wav",
-        credit=f"Synthetic speech made for this deck with espeak-ng (`{' '.join(GT_OPTIONS)}`: British RP "
-               f"voice, female variant f3, 145 words/min, pitch 62), trimmed and peak-normalised; NOT a human "
-               f"recording: it stands in for the ground-truth human recording of \"{SENTENCE}\" "
-               f"({TACOTRON}).")
-def lipstick_gt(dest: Path) -> None:
-    _write_clip(dest, GT_OPTIONS)
+@figure("img/voice_synth.wav",
+        credit=f"Synthetic speech made for this deck: eSpeak NG (libespeak-ng from the PyPI package "
+               f"espeakng-loader 0.2.4, GPL-3) saying \"{WORDS}\" with voice {VOICE}, {RATE_WPM} words/min, "
+               f"pitch {PITCH}, trimmed and peak-normalised like the recording. The generated one of the quiz.")
+def voice_synth(dest: Path) -> None:
+    _write_clip(dest, *_synthesize())

@@ -484,9 +484,10 @@ def news(dest: Path) -> None:
         shadow.putalpha(alpha.point(lambda a: a * 0.22).filter(ImageFilter.GaussianBlur(6)))
         base.alpha_composite(shadow, (x + 5, y + 8))
         base.alpha_composite(card, (x, y))
-    ImageDraw.Draw(base).text((W - 24, H - 18), _stand_in("a collage of press headlines, 2016–2019",
+    # bottom left: the slide number sits at the bottom right of the slide this fills
+    ImageDraw.Draw(base).text((24, H - 18), _stand_in("a collage of press headlines, 2016–2019",
                               "various news outlets' websites; headlines paraphrased"),
-                              font=image_font(17), fill=MUTED, anchor="rs")
+                              font=image_font(17), fill=MUTED, anchor="ls")
     save.image(base.convert("RGB"), dest, colors=PALETTE)
 
 
@@ -648,7 +649,10 @@ def _tiles(items, cols: int, with_sub: bool) -> Callable[[_PillowCanvas, Box], N
                 isz = min(th - 20, tw * 0.36)
                 icon(c, (tx + 8, ty + (th - isz) / 2, tx + 8 + isz, ty + (th + isz) / 2))
                 text_x, text_w = tx + isz + 16, tw - isz - 24
-                ty2 = c.paragraph(text_x, ty + 18, name, 18, text_w, INK, 700, 1.15)
+                size = 18   # a title word too long for the tile ("Recommendation") gets a smaller size
+                while size > 12 and max(c.textlen(word, size, 700) for word in name.split()) > text_w:
+                    size -= 1
+                ty2 = c.paragraph(text_x, ty + 18, name, size, text_w, INK, 700, 1.15)
                 c.paragraph(text_x, ty2 + 4, item[1], 14, text_w, MUTED)
             else:
                 label_h = 42
@@ -801,31 +805,6 @@ def rapids_desc(dest: Path) -> None:
     img = _card(650, 300, "RAPIDS: end-to-end data science on GPUs",
                 _stand_in("the RAPIDS overview diagram", "Nvidia, rapids.ai"), _rapids_desc_art,
                 title_size=18, caption_size=14)
-    save.image(img, dest, colors=PALETTE)
-
-
-def _faces_art(c: _PillowCanvas, box: Box) -> None:
-    x0, y0, x1, y1 = box
-    cx = (x0 + x1) / 2
-    fw, fh = min(200.0, (x1 - x0) * 0.36), (y1 - y0) - 60
-    looks = (dict(bg="#dde7f1", skin="#d9a07a", hair="#3b2a20", long_hair=True, shirt=PURPLE),
-             dict(bg="#e6efe4", skin="#edc4a0", hair="#6b4a2c", shirt=BLUE, earring=True))
-    for k, (label, look) in enumerate(zip("AB", looks)):
-        fx = cx - fw - 20 if k == 0 else cx + 20
-        fy = y0 + 14
-        c.rect(fx - 5, fy - 5, fx + fw + 5, fy + fh + 5, fill=WHITE, outline=GRID, width=1.2, r=4)
-        _icon_face(c, (fx, fy, fx + fw, fy + fh), **look)
-        c.circle(fx + fw / 2, fy + fh + 26, 17, fill=INK)
-        c.text(fx + fw / 2, fy + fh + 26, label, 20, WHITE, 700, anchor="mm")
-
-
-@figure("img/which-face-is-real.png",
-        credit="Stand-in for a 'which face is real?' pair of photos (whichfaceisreal.com, Jevin West & "
-               "Carl Bergstrom, 2019); abstract portraits drawn for this deck, no photos.")
-def which_face_is_real(dest: Path) -> None:
-    img = _card(650, 380, "Which face is real?",
-                _stand_in("a real photo beside a GAN-generated face",
-                          "Jevin West & Carl Bergstrom, whichfaceisreal.com (2019)"), _faces_art)
     save.image(img, dest, colors=PALETTE)
 
 
