@@ -12,6 +12,7 @@ from typing import Callable
 
 from .errors import DeckError, DeckhandError, display_path
 from .export import ExportOptions, start_browser_early, stop_browser, summary
+from .importer import MEDIA_MODES, ImportOptions, import_talks
 from .pipeline import BuildOptions, build, check
 
 DESCRIPTION = "Build remark.js slide decks from Markdown into static, offline HTML; present, preview live, export to PDF."
@@ -65,6 +66,15 @@ def main(argv: list[str] | None = None) -> int:
                                          description="Build the decks into a folder of its own (build/ is not "
                                                      "touched), serve them, and show every save in the open page."),
                      Path(".")).set_defaults(func=_serve)
+    _import_arguments(commands.add_parser("import", help="turn remark pages (index.html + slides.md) into decks",
+                                          description="Read each remark page (an HTML page that calls "
+                                                      "remark.create, its Markdown from sourceUrl or inline in "
+                                                      "<textarea id=\"source\">) and write a deck per talk under "
+                                                      "slides/, with the files it uses; then build the decks and "
+                                                      "list the deck doctor's findings. A folder: every talk in it, "
+                                                      "keeping its folders (2023/ml-school/index.html -> "
+                                                      "slides/2023/ml-school.md)."),
+                      Path(".")).set_defaults(func=_import)
     args = parser.parse_args(argv)
     if args.version:
         print(f"deckhand {version()}")
@@ -134,6 +144,21 @@ def _serve_arguments(parser: argparse.ArgumentParser, root: Path) -> argparse.Ar
     return parser
 
 
+def _import_arguments(parser: argparse.ArgumentParser, root: Path) -> argparse.ArgumentParser:
+    parser.add_argument("sources", nargs="+", type=Path, metavar="SOURCE",
+                        help="a remark page (index.html), or a folder: every talk in it")
+    parser.add_argument("--root", type=Path, default=root,
+                        help=f"the project to write the decks into (default: {_shown(root)})")
+    parser.add_argument("--media", choices=MEDIA_MODES, default="copy",
+                        help="copy: the images, clips and stylesheets a talk uses go into the project's img/, "
+                             "keeping their folders (default); keep: the decks point at them where they are "
+                             "(the talks must be inside the project)")
+    parser.add_argument("--force", action="store_true", help="replace decks and files that exist already")
+    parser.add_argument("--allow-remote", action="store_true",
+                        help="build decks whose images stay on the network (the import lists them)")
+    return parser
+
+
 def _port(text: str) -> int:
     """A --port value: a whole number from 0 to 65535 (argparse prints the message and exits 2)."""
     try:
@@ -173,7 +198,7 @@ def _run(command: Callable[[argparse.Namespace], int], args: argparse.Namespace)
 
 
 def _verb(command) -> str:
-    return {_build: "build", _check: "check", _serve: "serve", _new: "new"}[command]
+    return {_build: "build", _check: "check", _serve: "serve", _new: "new", _import: "import"}[command]
 
 
 def _options(args: argparse.Namespace, export: ExportOptions = ExportOptions()) -> BuildOptions:
@@ -227,6 +252,32 @@ def _new(args: argparse.Namespace) -> int:
     step = "" if project.resolve() == Path(".").resolve() else f"cd {display_path(project)} && "
     print(f"next: {step}deckhand serve   (edit {display_path(deck)}; every save shows in the browser)")
     return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    report = import_talks(args.sources, ImportOptions(root=args.root, media=args.media, force=args.force),
+                          BuildOptions(root=args.root, allow_remote=args.allow_remote))
+    for talk in report.talks:
+        done = talk in report.written
+        print(f"{display_path(talk.page_path)} -> {display_path(talk.deck_path)}: " +
+              (f"{_counted(talk.slides, 'slide')} (remark counts {talk.slides}), "
+               f"{_counted(len(talk.copies), 'file')} copied" if done else "not imported"))
+        for note in talk.notes:
+            print(f"  {note}")
+    for problem in report.problems:
+        print(problem, file=sys.stderr)
+    for finding in report.findings:
+        print(finding, file=sys.stderr if finding.severity == "error" else sys.stdout)
+    errors = len(report.problems) + sum(f.severity == "error" for f in report.findings)
+    warnings = len(report.notes) + sum(f.severity != "error" for f in report.findings)
+    built = f"{_counted(len(report.built), 'deck')} built into {display_path(report.out_dir)}" if report.built \
+        else "none built"
+    print(f"import: {_counted(len(report.talks), 'talk')} found, {_counted(len(report.written), 'deck')} written "
+          f"({_counted(sum(t.slides for t in report.written), 'slide')}), {built}, in "
+          f"{(time.perf_counter() - started) * 1000:.0f} ms: {_counted(errors, 'problem')}, "
+          f"{_counted(warnings, 'warning')}")
+    return 1 if errors or not report.talks else 0
 
 
 def _serve(args: argparse.Namespace) -> int:
