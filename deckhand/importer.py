@@ -141,6 +141,7 @@ def read_talk(page_path: Path, base: Path, root: Path) -> Talk:
         talk.problems += exc.problems
         return talk
     talk.problems += page.problems
+    talk.notes += page.notes
     if talk.problems:
         return talk
     if page.source_url:
@@ -156,7 +157,19 @@ def read_talk(page_path: Path, base: Path, root: Path) -> Talk:
         if found:
             talk.refs.append(found)
     _read_stylesheets(talk, page)
+    _note_scripts(talk, page)
     return talk
+
+
+def _note_scripts(talk: Talk, page: RemarkPage) -> None:
+    """The page's scripts are not imported: remark's and MathJax's are the tool's own now; say so of any other."""
+    for line, src in page.scripts:
+        name = posixpath.basename(urlsplit(src).path).lower()
+        if not name.startswith(("remark", "mathjax")):
+            talk.notes.append(Problem(talk.page_path, line, f"script '{src}' is not imported: a deck's page runs "
+                                      "remark and the tool's own scripts only", "put what it does in "
+                                      "templates/deck.js, which every deck of the project loads",
+                                      severity="warning"))
 
 
 def _read_source_url(talk: Talk, page: RemarkPage) -> None:

@@ -21,16 +21,14 @@ class Code:
     text: str
 
 
-class JsSyntaxError(ValueError):
-    """The text is not a literal this reader understands; `at` is the offset where it stopped."""
-
-    def __init__(self, message: str, at: int):
-        super().__init__(message)
-        self.at = at
+def _refused(message: str, at: int) -> ValueError:
+    """What read_value raises: ValueError(message, offset where the text stopped being a literal)."""
+    return ValueError(message, at)
 
 
 def read_value(text: str, start: int = 0) -> tuple[object, int]:
-    """The value that begins at `start` (after spaces and comments), and the offset after it."""
+    """The value that begins at `start` (after spaces and comments), and the offset after it;
+    ValueError(message, offset) where the text is not one."""
     return _Reader(text).value(start)
 
 
@@ -60,7 +58,7 @@ class _Reader:
             if self.text[after:after + 1] in (",", "}", "]", ")", ""):
                 return {"true": True, "false": False}.get(name.group()), name.end()
         if not char:
-            raise JsSyntaxError("the text ends where a value should be", pos)
+            raise _refused("the text ends where a value should be", pos)
         return self.code(pos)
 
     def object(self, pos: int) -> tuple[dict, int]:
@@ -75,10 +73,10 @@ class _Reader:
             elif (name := _NAME.match(self.text, pos) or _NUMBER.match(self.text, pos)) is not None:
                 key, pos = name.group(), name.end()
             else:
-                raise JsSyntaxError("expected a property name or '}'", pos)
+                raise _refused("expected a property name or '}'", pos)
             pos = self.skip(pos)
             if self.text[pos:pos + 1] != ":":
-                raise JsSyntaxError(f"expected ':' after '{key}'", pos)
+                raise _refused(f"expected ':' after '{key}'", pos)
             found[key], pos = self.value(pos + 1)
             pos = self.after_item(pos, "}")
 
@@ -99,7 +97,7 @@ class _Reader:
             return pos + 1
         if char == close:
             return pos
-        raise JsSyntaxError(f"expected ',' or '{close}'", pos)
+        raise _refused(f"expected ',' or '{close}'", pos)
 
     def string(self, pos: int) -> tuple[str, int]:
         quote, parts, at = self.text[pos], [], pos + 1
@@ -112,12 +110,12 @@ class _Reader:
                 at += 2 + self._escape_length(at + 1)
                 continue
             if quote == "`" and self.text.startswith("${", at):
-                raise JsSyntaxError("a template string with ${...} is code, not text", at)
+                raise _refused("a template string with ${...} is code, not text", at)
             if char == "\n" and quote != "`":
                 break
             parts.append(char)
             at += 1
-        raise JsSyntaxError("a string that is never closed", pos)
+        raise _refused("a string that is never closed", pos)
 
     def escape(self, at: int) -> str:
         char = self.text[at:at + 1]

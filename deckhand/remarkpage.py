@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from .errors import Problem
-from .jsliteral import Code, JsSyntaxError, read_value
+from .jsliteral import Code, read_value
 
 _CREATE = re.compile(r"\bremark\s*\.\s*create\s*\(")
 _MATHJAX_CONFIG = re.compile(r"\bMathJax\s*\.\s*Hub\s*\.\s*Config\s*\(|\bMathJax\s*=\s*(?=\{)")
@@ -49,6 +49,7 @@ class RemarkPage:
     macros: dict = dataclasses.field(default_factory=dict)     # MathJax TeX Macros, as configured
     mathjax_line: int = 0
     problems: list[Problem] = dataclasses.field(default_factory=list)
+    notes: list[Problem] = dataclasses.field(default_factory=list)   # warnings: what is left out
 
     @property
     def source_url(self) -> str:
@@ -167,7 +168,7 @@ class _PageReader(HTMLParser):
             self.page.mathjax = True
             self.page.mathjax_line = self.page.mathjax_line or line
             for match in _MATHJAX_CONFIG.finditer(text):
-                config = self._literal(text, match.end(), line)
+                config = self._literal(text, match.end(), line, "warning")
                 if isinstance(config, dict):
                     self.page.macros.update(_macros(config))
         for match in _CREATE.finditer(text):
@@ -185,13 +186,16 @@ class _PageReader(HTMLParser):
             elif options is not None:
                 self.page.options = {"(options)": options}
 
-    def _literal(self, text: str, at: int, line: int) -> object:
+    def _literal(self, text: str, at: int, line: int, severity: str = "error") -> object:
+        """The literal at `at`, or None and a problem (a warning: the import goes on without it)."""
         try:
             return read_value(text, at)[0]
-        except JsSyntaxError as exc:
-            where = line + text.count("\n", 0, exc.at)
-            self.page.problems.append(Problem(self.page.path, where, f"cannot read the script's settings: {exc}",
-                                              "write them as a plain object literal, like {ratio: '16:9'}"))
+        except ValueError as exc:
+            message, stopped = exc.args
+            where = line + text.count("\n", 0, stopped)
+            found = Problem(self.page.path, where, f"cannot read the script's settings: {message}",
+                            "write them as a plain object literal, like {ratio: '16:9'}", severity=severity)
+            (self.page.problems if severity == "error" else self.page.notes).append(found)
             return None
 
 
