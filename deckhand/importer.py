@@ -114,7 +114,7 @@ def find_talks(source: Path) -> tuple[list[Path], Path]:
             path = Path(folder) / name
             if path.suffix.lower() in PAGE_SUFFIXES and _calls_remark(path):
                 pages.append(path)
-    return pages, source
+    return sorted(pages, key=lambda p: p.relative_to(source).parts), source
 
 
 def _calls_remark(path: Path) -> bool:

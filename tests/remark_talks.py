@@ -68,7 +68,7 @@ def slides_of(n: int, count: int, year: int) -> list[str]:
         "Say that the norm is the {i}th one.\n",
         ".pull-left[\n## Clip {i}\n<iframe width=\"400\" height=\"300\" src=\"../img/clip.mp4\"></iframe>\n]\n"
         ".pull-right[\n<video controls src=\"img/demo.mp4\" width=\"300\"></video>\n]\n",
-        "## Code {i}\n\n```python\ndef loss(w, x):\n*   return (w * x).sum()\n```\n\nCosts $5 a run, and $O(n)$.\n",
+        "## Code {i}\n\n```python\ndef loss(w, x):\n*   return (w * x).sum()\n```\n\nRuns in $O(n)$ for $n$ samples.\n",
     ]
     for i in range(1, count):
         slides.append(patterns[(i - 1) % len(patterns)].format(i=i))

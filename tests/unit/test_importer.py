@@ -148,10 +148,10 @@ def test_a_folder_gives_every_page_that_calls_remark(tmp_path):
         (tmp_path / rel).write_text("<script>remark.create()</script>")
     (tmp_path / "2023" / "notes.html").write_text("<p>no talk</p>")
     pages, base = find_talks(tmp_path)
-    assert [p.relative_to(tmp_path).as_posix() for p in pages] == ["2022/c/index.htm", "2023/b.html",
-                                                                   "2023/a/index.html"]
+    assert [p.relative_to(tmp_path).as_posix() for p in pages] == ["2022/c/index.htm", "2023/a/index.html",
+                                                                   "2023/b.html"]
     names = [deck_path_for(p, base, tmp_path / "proj").relative_to(tmp_path / "proj").as_posix() for p in pages]
-    assert names == ["slides/2022/c.md", "slides/2023/b.md", "slides/2023/a.md"]
+    assert names == ["slides/2022/c.md", "slides/2023/a.md", "slides/2023/b.md"]
 
 
 def test_one_page_is_named_after_its_folder(tmp_path):
