@@ -1,6 +1,7 @@
 """A folder of remark talks as their authors published them, for the importer's tests and benchmark.
 
     write_collection(folder, talks=6, slides=12)
+    write_collection(folder, talks=30, slides=50, plain=True)   # no MathJax, own CSS, or typos
 
 Talks are grouped by year (`2023/ml-school/index.html`); each year has a shared `img/` the talks
 use as `../img/...` and a shared `talks.css` whose `url()` names an image there. The pages come in
@@ -10,7 +11,9 @@ one's Markdown starts with a `---` line, as some authors' do: remark then shows 
 slide). Each page loads remark and MathJax 2.7 from a CDN with `TeX: {Macros}`, a Google font, its
 own stylesheet (a file, or an inline `<style>`), and the slides hold what a real author writes: the
 MathJax-era formulas of issue 13, a stray comma in an `<img>`, `</br>`, clips in `<iframe>` and
-`<video>`, classes of their own, increments, notes, code.
+`<video>`, classes of their own, increments, notes, code. `plain` leaves out what needs the other
+parts of issue 13 (MathJax and its macros, the page's own stylesheets, the typos KaTeX or the doctor
+refuse), for measuring the import and build on a tree without them.
 """
 
 from __future__ import annotations
@@ -57,8 +60,13 @@ OWN_CSS = """.pull-left {{ float: left; width: 47%; }}
 """
 
 
-def slides_of(n: int, count: int, year: int) -> list[str]:
-    """`count` slides of talk `n`, as an author writes them (typos included)."""
+PLAIN = {"$$p_\\vec{{w}}(y|x)$$": "$$p_{{\\vec{{w}}}}(y|x)$$", "$\\norm{{x}} \\le 1$": "$\\|x\\| \\le 1$",
+         "\\R^n": "\\mathbb{{R}}^n", "$$\\vec w = \\\\{{w, b\\\\}}$$": "$$\\vec w = \\{{w, b\\}}$$",
+         "\" , width": "\" width"}
+
+
+def slides_of(n: int, count: int, year: int, plain: bool = False) -> list[str]:
+    """`count` slides of talk `n`, as an author writes them (typos included, unless `plain`)."""
     slides = [f"class: center, middle, hero-{n}\n\n# Talk {n} of {year}\n\n.credits[Ada Lovelace, {year}]\n"]
     patterns = [
         "## Gradients {i}\n\nThe loss $\\nabla\\_{{x}} l$ points uphill.\n\n![loss](../img/loss.png)\n",
@@ -71,17 +79,20 @@ def slides_of(n: int, count: int, year: int) -> list[str]:
         "## Code {i}\n\n```python\ndef loss(w, x):\n*   return (w * x).sum()\n```\n\nRuns in $O(n)$ for $n$ samples.\n",
     ]
     for i in range(1, count):
-        slides.append(patterns[(i - 1) % len(patterns)].format(i=i))
+        pattern = patterns[(i - 1) % len(patterns)]
+        for typo, fixed in PLAIN.items() if plain else ():
+            pattern = pattern.replace(typo, fixed)
+        slides.append(pattern.format(i=i))
     return slides
 
 
-def write_talk(folder: Path, n: int, year: int, slides: int) -> Path:
+def write_talk(folder: Path, n: int, year: int, slides: int, plain: bool = False) -> Path:
     """One talk's folder; returns its page."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "img").mkdir(exist_ok=True)
     (folder / "img" / "demo.mp4").write_bytes(MP4)
     kind = KINDS[n % len(KINDS)]
-    markdown = "\n---\n".join(slides_of(n, slides, year))
+    markdown = "\n---\n".join(slides_of(n, slides, year, plain))
     title, author = f"Talk {n}: learning, {year}", "Ada Lovelace"
     options = "sourceUrl: 'slides.md', ratio: '16:9', highlightStyle: 'github', highlightLines: true, " \
               "countIncrementalSlides: false, navigation: {scroll: false}, timer: {startOnChange: true}"
@@ -98,13 +109,18 @@ def write_talk(folder: Path, n: int, year: int, slides: int) -> Path:
                 f"      {line}\n" if line else "\n" for line in escaped.split("\n")) + "    </textarea>\n"
         else:
             body = f'    <script type="text/template" id="source">\n---\n{markdown}\n    </script>\n'
+    head = HEAD.format(title=title, author=author, n=n, year=year, style=style)
+    tail = TAIL.format(options=options)
+    if plain:
+        head = head.replace('    <link rel="stylesheet" href="../talks.css">\n', "").replace(style, "")
+        tail = tail[:tail.index("    <script src=\"https://cdnjs")] + \
+            f"    <script>\n      var slideshow = remark.create({{{options}}});\n    </script>\n  </body>\n</html>\n"
     page = folder / "index.html"
-    page.write_text(HEAD.format(title=title, author=author, n=n, year=year, style=style) + body +
-                    TAIL.format(options=options), encoding="utf-8")
+    page.write_text(head + body + tail, encoding="utf-8")
     return page
 
 
-def write_collection(folder: Path, talks: int = 6, slides: int = 12) -> list[Path]:
+def write_collection(folder: Path, talks: int = 6, slides: int = 12, plain: bool = False) -> list[Path]:
     """`talks` talks of `slides` slides each under `folder`, three per year; returns their pages."""
     pages = []
     for n in range(talks):
@@ -117,5 +133,5 @@ def write_collection(folder: Path, talks: int = 6, slides: int = 12) -> list[Pat
             (year_dir / "img" / "clip.mp4").write_bytes(MP4)
             (year_dir / "talks.css").write_text(".inverse { background: url(img/bg.png); color: white; }\n"
                                                 "h1, h2 { font-family: 'Yanone Kaffeesatz'; }\n", encoding="utf-8")
-        pages.append(write_talk(year_dir / f"talk-{n}", n, year, slides))
+        pages.append(write_talk(year_dir / f"talk-{n}", n, year, slides, plain))
     return pages
