@@ -12,7 +12,8 @@ from typing import Callable
 
 from .errors import DeckError, DeckhandError, display_path
 from .export import ExportOptions, start_browser_early, stop_browser, summary
-from .importer import MEDIA_MODES, ImportOptions, import_talks
+from .importer import import_talks
+from .talk import MEDIA_MODES, ImportOptions
 from .pipeline import BuildOptions, build, check
 
 DESCRIPTION = "Build remark.js slide decks from Markdown into static, offline HTML; present, preview live, export to PDF."

@@ -7,7 +7,6 @@ decks in subfolders, clips as assets); on a branch without them the build report
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 

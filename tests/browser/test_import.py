@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 
 from deckhand import vendor
-from deckhand.importer import ImportOptions, plan, write
+from deckhand.importer import plan, write
+from deckhand.talk import ImportOptions
 from deckhand.parse import load_deck
 from deckhand.project import modules_dir
 from tests.conftest import ROOT

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from deckhand.errors import UsageError
-from deckhand.frontmatter import parse_settings, split_front_matter
-from deckhand.importer import ImportOptions, deck_path_for, find_talks, plan, write
+from deckhand.frontmatter import Settings, parse_settings, split_front_matter
+from deckhand.importer import find_talks, plan, write
+from deckhand.talk import ImportOptions, deck_path_for
 from deckhand.jsliteral import Code, read_value
 from deckhand.parse import load_deck, parse_body
-from deckhand.frontmatter import Settings
 from deckhand.remarkpage import read_page
 
 PAGE = """<!DOCTYPE html>
