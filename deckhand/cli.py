@@ -268,6 +268,10 @@ def _import(args: argparse.Namespace) -> int:
             print(f"  {note}")
     for problem in report.problems:
         print(problem, file=sys.stderr)
+    if not report.talks:
+        print(f"import: error: no remark page in {', '.join(display_path(s) for s in args.sources)} (give the "
+              "index.html of a talk, an HTML page that calls remark.create, or a folder that holds some)",
+              file=sys.stderr)
     for finding in report.findings:
         print(finding, file=sys.stderr if finding.severity == "error" else sys.stdout)
     errors = len(report.problems) + sum(f.severity == "error" for f in report.findings)

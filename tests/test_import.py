@@ -131,3 +131,27 @@ def test_media_keep_inside_the_project_points_at_the_talks(tmp_path, capsys, mon
     assert "![loss](../../talks/2019/img/loss.png)" in text
     assert "css: ../../talks/2019/talks.css, ../../talks/2019/talk-0/style.css\n" in text
     assert code == 0, out + err
+
+
+def test_a_collection_without_mathjax_or_typos_builds_on_any_tree(tmp_path, capsys, monkeypatch):
+    """What needs no other part of issue 13: plain talks (no MathJax, no stylesheets of their own,
+    no typos) import and build, with remark's counts."""
+    write_collection(tmp_path / "talks", 3, 8, plain=True)
+    monkeypatch.chdir(tmp_path)
+    code = cli.main(["import", "talks", "--root", "project"])
+    out, err = capsys.readouterr()
+    assert (code, err) == (0, "")
+    assert "talks/2019/talk-2/index.html -> project/slides/2019/talk-2.md: 10 slides (remark counts 10), " \
+           "3 files copied\n" in out
+    assert out.splitlines()[-1].startswith("import: 3 talks found, 3 decks written (28 slides), 3 decks built into "
+                                           "project/build, in ")
+    text = (tmp_path / "project" / "slides" / "2019" / "talk-1.md").read_text(encoding="utf-8")
+    assert text.startswith("---\ntitle: Talk 1: learning, 2019\nauthor: Ada Lovelace\n")
+    assert "      ![loss](img/2019/img/loss.png)\n" in text   # the textarea's indentation kept: remark removes it
+
+
+def test_no_remark_page_is_said_so(tmp_path, capsys):
+    (tmp_path / "notes.html").write_text("<p>hello</p>")
+    assert cli.main(["import", str(tmp_path), "--root", str(tmp_path / "p")]) == 1
+    assert capsys.readouterr().err == (f"import: error: no remark page in {tmp_path} (give the index.html of a talk, "
+                                       "an HTML page that calls remark.create, or a folder that holds some)\n")
