@@ -67,7 +67,6 @@ def plan(source: Path, options: ImportOptions) -> list[Talk]:
     place = media_places(readable, base, options)
     for talk in readable:
         convert(talk, options, place)
-    _refuse_clashes(talks)
     return talks
 
 
@@ -157,6 +156,7 @@ def import_talks(sources: list[Path], options: ImportOptions, build_options: Bui
     remark's slide count, then build them (a deck with errors is left out of a second try, so
     that the others are built)."""
     talks = [talk for source in sources for talk in plan(source, options)]
+    _refuse_clashes(talks)
     written = write(talks, options)
     for talk in written:
         _check_count(talk)
