@@ -144,6 +144,9 @@ class _PageReader(HTMLParser):
             if "mathjax" in attrs["src"].lower():
                 self.page.mathjax = True
                 self.page.mathjax_line = self.page.mathjax_line or line
+        for name, value in attrs.items():   # <body onload="var slideshow = remark.create();">
+            if name.startswith("on") and _CREATE.search(value):
+                self._script(value, line, "")
         if tag in ("title", "style", "script"):
             self.collecting, self.data = (tag, line, attrs), []
 

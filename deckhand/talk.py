@@ -154,7 +154,7 @@ def _read_source_url(talk: Talk, page: RemarkPage) -> None:
     talk.markdown_path = path
 
 
-def _local(talk: Talk, line: int, written: str, folder: Path) -> Ref | None:
+def _local(talk: Talk, line: int, written: str, folder: Path, in_style: bool = False) -> Ref | None:
     """The file a path names, relative to `folder`; None (and a note) for what is not a local file."""
     target = written.strip()
     try:
@@ -164,8 +164,12 @@ def _local(talk: Talk, line: int, written: str, folder: Path) -> Ref | None:
     if not target or target.startswith("#") or parts.scheme.lower() == "data":
         return None
     if parts.scheme.lower() in ("http", "https") or target.startswith("//"):
-        talk.note(line, f"'{target}' stays remote: it shows only with the network (build with --allow-remote)",
-                  "save the file into the project and reference it by a relative path to show it offline")
+        if in_style:
+            talk.note(line, f"'{target}' in the page's <style> stays remote: it loads only with the network",
+                      "save the file into the project and name it by a relative path to have it offline")
+        else:
+            talk.note(line, f"'{target}' stays remote: it shows only with the network (build with --allow-remote)",
+                      "save the file into the project and reference it by a relative path to show it offline")
         return None
     if parts.scheme or target.startswith("/"):
         talk.note(line, f"'{target}' is not a relative path: left as it is", "write it relative to the page")
@@ -209,7 +213,7 @@ def _read_stylesheets(talk: Talk, page: RemarkPage) -> None:
 def _local_css(talk: Talk, line: int, written: str, folder: Path) -> Ref | None:
     """_local() for a page line (an inline style), not a Markdown one."""
     before = len(talk.notes)
-    found = _local(talk, 1, written, folder)
+    found = _local(talk, 1, written, folder, in_style=True)
     talk.notes[before:] = [dataclasses.replace(n, path=talk.page_path, line=line) for n in talk.notes[before:]]
     return found
 

@@ -306,3 +306,20 @@ def test_a_missing_source_url_is_an_error_at_the_call(tmp_path):
     assert [(p.line, p.message, p.hint) for p in talk.problems] == [
         (15, f"sourceUrl 'slide.md' not found: no file {source / 'slide.md'}",
          "fix sourceUrl in remark.create, or put the Markdown file there")]
+
+
+def test_remark_create_in_an_onload_attribute_counts(tmp_path):
+    """remark's own boilerplate-single.html: `<body onload="var slideshow = remark.create();">`."""
+    text = '<html>\n<body onload="var slideshow = remark.create();">\n<textarea id="source">\n# A\n</textarea>'
+    page = read_page(text, Path("index.html"))
+    assert (page.create_line, page.source, page.problems) == (2, "# A\n", [])
+
+
+def test_a_remote_import_in_an_inline_style_is_noted_at_its_line(tmp_path):
+    source = talk_folder(tmp_path)
+    page = (source / "index.html").read_text()
+    (source / "index.html").write_text(page.replace("</head>", "<style>\n\n  @import url(https://fonts.example.org/"
+                                                                 "a.css);\n</style>\n</head>"))
+    talk = the_talk(tmp_path, source / "index.html")
+    assert [(n.line, n.message) for n in talk.notes][-1] == (
+        12, "'https://fonts.example.org/a.css' in the page's <style> stays remote: it loads only with the network")
