@@ -64,7 +64,7 @@ def plan(source: Path, options: ImportOptions) -> list[Talk]:
                          "move or copy the talks into the project first, or import with --media copy (the default)")
     talks = [read_talk(page, base, root) for page in pages]
     readable = [t for t in talks if not t.problems]
-    place = media_places(readable, base, options)
+    place = media_places(base, options)
     for talk in readable:
         convert(talk, options, place)
     return talks

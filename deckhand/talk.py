@@ -47,6 +47,7 @@ class Talk:
 
     page_path: Path
     deck_path: Path
+    base: Path = Path(".")                 # the imported folder: every file the talk may use is in it
     markdown: str = ""
     markdown_path: Path | None = None      # the sourceUrl file; None: the Markdown is inline in the page
     page: RemarkPage | None = None
@@ -75,7 +76,12 @@ class Talk:
         """Every local file the deck uses, its stylesheets' own files included."""
         files = [r.file for r in self.refs] + list(self.stylesheets)
         files += [r.file for _, _, refs in self.styles for r in refs]
-        return list(dict.fromkeys(files + [f for css in self.stylesheets for f in css_files(css)]))
+        return list(dict.fromkeys(files + [f for css in self.stylesheets for f in css_files(css, self.base)]))
+
+    def holds(self, file: Path) -> bool:
+        """Whether a file (where its links lead) is inside the imported folder: a page never
+        gets a file from elsewhere on the disk into the project."""
+        return inside(file, self.base.resolve())
 
 
 
@@ -95,7 +101,7 @@ def deck_path_for(page_path: Path, base: Path, root: Path) -> Path:
 
 def read_talk(page_path: Path, base: Path, root: Path) -> Talk:
     """Read a page, its Markdown and the files they use; nothing is written yet."""
-    talk = Talk(page_path=page_path, deck_path=deck_path_for(page_path, base, root))
+    talk = Talk(page_path=page_path, deck_path=deck_path_for(page_path, base, root), base=base)
     try:
         talk.page = page = read_page(read_text(page_path), page_path)
     except DeckError as exc:
@@ -140,7 +146,12 @@ def _read_source_url(talk: Talk, page: RemarkPage) -> None:
         talk.problems.append(Problem(talk.page_path, page.create_line, f"sourceUrl '{url}' is on the network",
                                      "download the Markdown beside the page and set sourceUrl: 'slides.md'"))
         return
-    path = (talk.page_path.parent / unquote(parts.path)).resolve()
+    path = Path(os.path.normpath(talk.page_path.parent / unquote(parts.path)))
+    if path.is_file() and not talk.holds(path):
+        talk.problems.append(Problem(talk.page_path, page.create_line, f"sourceUrl '{url}' is outside the imported "
+                                     f"folder {display_path(talk.base)}", "import the folder that holds both the "
+                                     "page and its Markdown"))
+        return
     if not path.is_file():
         talk.problems.append(Problem(talk.page_path, page.create_line, f"sourceUrl '{url}' not found: no file "
                                      f"{display_path(path)}", "fix sourceUrl in remark.create, or put the "
@@ -179,6 +190,10 @@ def _local(talk: Talk, line: int, written: str, folder: Path, in_style: bool = F
         talk.note(line, f"'{target}' names no file ({display_path(file)}): left as it is, and the build "
                   "will say so", "it was missing under remark too: add the file or fix the path")
         return None
+    if not talk.holds(file):
+        talk.note(line, f"'{target}' is outside the imported folder {display_path(talk.base)}: left as it is, and "
+                  "the build will say so", "import the folder that holds both the talk and this file")
+        return None
     return Ref(line, written, file, target[len(parts.path):] if target.startswith(parts.path) else "")
 
 
@@ -192,9 +207,12 @@ def _read_stylesheets(talk: Talk, page: RemarkPage) -> None:
                                           "its look offline", severity="warning"))
                 continue
             file = Path(os.path.normpath(talk.page_path.parent / unquote(parts.path)))
-            if not file.is_file():
-                talk.notes.append(Problem(talk.page_path, sheet.line, f"stylesheet '{sheet.href}' not found: not "
-                                          "imported", "it was missing under remark too", severity="warning"))
+            if not file.is_file() or not talk.holds(file):
+                why = "not found" if not file.is_file() else f"outside the imported folder {display_path(talk.base)}"
+                talk.notes.append(Problem(talk.page_path, sheet.line, f"stylesheet '{sheet.href}' {why}: not "
+                                          "imported", "it was missing under remark too" if not file.is_file() else
+                                          "import the folder that holds both the talk and its stylesheet",
+                                          severity="warning"))
                 continue
             talk.css_order.append(("link", len(talk.stylesheets)))
             talk.stylesheets.append(file)
@@ -218,8 +236,9 @@ def _local_css(talk: Talk, line: int, written: str, folder: Path) -> Ref | None:
     return found
 
 
-def css_files(css_path: Path, seen: set[Path] | None = None) -> list[Path]:
-    """The local files a stylesheet names with url() and @import, and theirs, recursively."""
+def css_files(css_path: Path, base: Path, seen: set[Path] | None = None) -> list[Path]:
+    """The local files a stylesheet names with url() and @import, and theirs, recursively: those
+    inside the folder `base` (the imported one)."""
     seen = set() if seen is None else seen
     try:
         text = css_path.read_text(encoding="utf-8", errors="replace")
@@ -232,11 +251,11 @@ def css_files(css_path: Path, seen: set[Path] | None = None) -> list[Path]:
         if parts.scheme or written.startswith(("/", "#")):
             continue
         file = Path(os.path.normpath(css_path.parent / unquote(parts.path)))
-        if file.is_file() and file not in seen:
+        if file.is_file() and file not in seen and inside(file, base.resolve()):
             seen.add(file)
             found.append(file)
             if file.suffix.lower() == ".css":
-                found += css_files(file, seen)
+                found += css_files(file, base, seen)
     return found
 
 

@@ -28,16 +28,14 @@ CONSUMED_OPTIONS = ("sourceUrl", "source")
 _AROUND_URL = (set("(<\"'= \t\n") | {""}, set(")>\"' \t\n#?") | {""})
 
 
-def media_places(talks: list[Talk], base: Path, options: ImportOptions) -> Callable[[Path], Path]:
+def media_places(base: Path, options: ImportOptions) -> Callable[[Path], Path]:
     """Where each file the decks use will be: copied into img/ at its path under the imported
-    folder `base` (or the folder that holds them all, when some are outside it), so that their
-    relative layout, and the paths inside stylesheets, still hold; or (keep) where it is."""
-    files = [f for talk in talks for f in talk.wanted]
-    if options.media == "keep" or not files:
+    folder `base` (every file a talk uses is in it), so that their relative layout, and the paths
+    inside stylesheets, still hold; or (keep) where it is."""
+    if options.media == "keep":
         return lambda file: file
-    anchor = Path(os.path.commonpath([str(base)] + [str(f.parent) for f in files]))
     img = Path(options.root).resolve() / "img"
-    return lambda file: img / os.path.relpath(file, anchor)
+    return lambda file: img / os.path.relpath(file, base)
 
 
 def convert(talk: Talk, options: ImportOptions, place: Callable[[Path], Path]) -> None:

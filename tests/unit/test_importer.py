@@ -323,3 +323,29 @@ def test_a_remote_import_in_an_inline_style_is_noted_at_its_line(tmp_path):
     talk = the_talk(tmp_path, source / "index.html")
     assert [(n.line, n.message) for n in talk.notes][-1] == (
         12, "'https://fonts.example.org/a.css' in the page's <style> stays remote: it loads only with the network")
+
+
+def test_no_file_from_outside_the_imported_folder_is_copied(tmp_path):
+    """A page names what it likes; only files inside the folder being imported come into the project
+    (a link that leads out of it does not count)."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("key")
+    source = talk_folder(tmp_path, markdown="# A\n![a](../../../secret.txt)\n![b](img/link.png)\n")
+    (source / "img").mkdir()
+    (source / "img" / "link.png").symlink_to(secret)
+    talk = the_talk(tmp_path, source / "index.html")
+    assert secret not in talk.copies.values()
+    assert [n.message for n in talk.notes if "outside" in n.message] == [
+        f"'../../../secret.txt' is outside the imported folder {tmp_path / 'talks' / '2023'}: left as it is, and the "
+        "build will say so",
+        f"'img/link.png' is outside the imported folder {tmp_path / 'talks' / '2023'}: left as it is, and the build "
+        "will say so"]
+    assert "![a](../../../secret.txt)\n![b](img/link.png)\n" in talk.text
+
+
+def test_a_source_url_outside_the_imported_folder_is_an_error(tmp_path):
+    (tmp_path / "elsewhere.md").write_text("# private\n")
+    source = talk_folder(tmp_path, options="sourceUrl: '../../../elsewhere.md'")
+    talk = the_talk(tmp_path, source / "index.html")
+    assert [(p.line, p.message) for p in talk.problems] == [
+        (15, f"sourceUrl '../../../elsewhere.md' is outside the imported folder {tmp_path / 'talks' / '2023'}")]
