@@ -27,6 +27,9 @@ index.html.j2, deck.js). Start one with `deckhand new my-talk`, then:
   deckhand check            # every problem of every deck, as path:line, writing nothing
   deckhand build --pdf      # build/ holds the decks, the index page and build/<deck>.pdf
 
+Coming from remark: `deckhand import ~/talks` writes a deck per remark page (index.html with its
+slides.md, or the Markdown inline) into slides/, with the files it uses, and builds them.
+
 `deckhand COMMAND --help` tells each command's options.
 """
 
@@ -262,7 +265,7 @@ def _import(args: argparse.Namespace) -> int:
     for talk in report.talks:
         done = talk in report.written
         print(f"{display_path(talk.page_path)} -> {display_path(talk.deck_path)}: " +
-              (f"{_counted(talk.slides, 'slide')} (remark counts {talk.slides}), "
+              (f"{_counted(talk.deck_slides, 'slide')} (remark counts {talk.slides}), "
                f"{_counted(len(talk.copies), 'file')} copied" if done else "not imported"))
         for note in talk.notes:
             print(f"  {note}")

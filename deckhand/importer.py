@@ -168,13 +168,13 @@ def import_talks(sources: list[Path], options: ImportOptions, build_options: Bui
 def _check_count(talk: Talk) -> None:
     """The written deck must have as many slides as remark made of the page."""
     try:
-        count = load_deck(talk.deck_path).slide_count
+        talk.deck_slides = load_deck(talk.deck_path).slide_count
     except DeckError as exc:
         talk.problems += exc.problems
         return
-    if count != talk.slides:
-        talk.problems.append(Problem(talk.deck_path, 1, f"the deck has {count} slides where remark showed "
-                                     f"{talk.slides}", "a bug in the importer: please report it with the page"))
+    if talk.deck_slides != talk.slides:
+        talk.problems.append(Problem(talk.deck_path, 1, f"the deck has {talk.deck_slides} slides where remark "
+                                     f"showed {talk.slides}", "a bug in the importer: please report it with the page"))
 
 
 def _build(paths: list[Path], options: BuildOptions) -> tuple[list[Path], list[Problem]]:

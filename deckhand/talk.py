@@ -52,6 +52,7 @@ class Talk:
     markdown_path: Path | None = None      # the sourceUrl file; None: the Markdown is inline in the page
     page: RemarkPage | None = None
     slides: int = 0                        # as remark counts them
+    deck_slides: int = 0                   # as the written deck has them (importer._check_count)
     text: str = ""                         # the deck file
     copies: dict[Path, Path] = dataclasses.field(default_factory=dict)   # dest -> source
     writes: dict[Path, str] = dataclasses.field(default_factory=dict)    # dest -> text (inline styles)
