@@ -150,7 +150,8 @@ class _Reader:
                 at = self._past_string(at)
                 continue
             if self.text.startswith(("//", "/*"), at):
-                at = self.skip(at)
+                after = self.skip(at)
+                at = after if after > at else len(self.text)   # a comment never closed runs to the end
                 continue
             if char in _CLOSE:
                 depth.append(_CLOSE[char])

@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from deckhand.errors import UsageError
 from deckhand.frontmatter import Settings, parse_settings, split_front_matter
@@ -349,3 +351,26 @@ def test_a_source_url_outside_the_imported_folder_is_an_error(tmp_path):
     talk = the_talk(tmp_path, source / "index.html")
     assert [(p.line, p.message) for p in talk.problems] == [
         (15, f"sourceUrl '../../../elsewhere.md' is outside the imported folder {tmp_path / 'talks' / '2023'}")]
+
+
+def test_a_comment_never_closed_ends_the_value_instead_of_looping():
+    with pytest.raises(ValueError):
+        read_value("{a: f(/* never closed")
+
+
+PIECES = list("{}[]()'\"`\\,:;/*=\n ab$0-.") + [
+    "remark.create(", "<textarea id=source>", "</textarea>", "<script>", "</script>", "MathJax.Hub.Config(",
+    "<style>", "</style>", "<link rel=stylesheet href=", "<title>", "&lt;", "${", "//", "/*", "*/", "function(){",
+    "<body onload=\""]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=50).map("".join))
+def test_any_page_text_is_read_or_refused_with_a_line(text):
+    page = read_page(text, Path("x.html"))
+    assert all(p.line >= 0 and p.message for p in page.problems + page.notes)
+    try:
+        read_value(text)
+    except ValueError as exc:
+        message, at = exc.args
+        assert message and 0 <= at <= len(text)
