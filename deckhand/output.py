@@ -31,8 +31,8 @@ def write_site(files: dict[str, bytes | Path], out_dir: Path, finish: Callable[[
     out_dir = Path(os.path.realpath(given))   # --out a link to an earlier output: that folder is updated
     _refuse_foreign(out_dir, given)
     staging = out_dir.with_name(f".{out_dir.name}.new-{os.getpid()}")
+    _make_parent(out_dir, given)
     try:
-        out_dir.parent.mkdir(parents=True, exist_ok=True)
         _restore_orphan(out_dir)
         remove_orphans(out_dir.parent, re.compile(rf"\.{re.escape(out_dir.name)}\.(?:new|old)-(?P<pid>\d+)"))
         shutil.rmtree(staging, ignore_errors=True)
@@ -186,6 +186,19 @@ def _refuse_foreign(out_dir: Path, given: Path) -> None:
     if out_dir.is_dir() and any(out_dir.iterdir()) and not (out_dir / MARKER).is_file():
         raise DeckError([Problem(given, 0, "refusing to replace this folder: it is not the output of an earlier build",
                                  "choose a new or empty folder with --out")])
+
+
+def _make_parent(out_dir: Path, given: Path) -> None:
+    """Make the folders above the output; a place where no folder can be made (`/proc/1/x/out`,
+    a file on the way) is said in one line, like a full or read-only disk."""
+    try:
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        problem = _disk_problem(exc, given, out_dir)
+        if problem is None:
+            problem = Problem(given, 0, f"cannot make the folder the output goes in: {os.strerror(exc.errno)}",
+                              "choose an output folder in a place you can write to with --out")
+        raise DeckError([problem]) from None
 
 
 def _disk_problem(exc: OSError, given: Path, out_dir: Path) -> Problem | None:

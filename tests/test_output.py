@@ -200,6 +200,18 @@ def test_a_source_that_cannot_be_read_is_not_called_a_disk_problem(deck, tmp_pat
         run_build(deck, "--out", "out")
 
 
+def test_an_output_where_no_folder_can_be_made_is_said_in_one_line(deck, tmp_path, run_build):
+    (tmp_path / "afile").write_text("", encoding="utf-8")
+    for out, said in (("afile/sub/out", "Not a directory"), ("/proc/1/x/out", "No such file or directory")):
+        status, _, stderr = run_build(deck, "--out", out)
+        assert status == 1
+        assert stderr.splitlines() == [
+            f"{out}: error: cannot make the folder the output goes in: {said} "
+            "(choose an output folder in a place you can write to with --out)",
+            "build failed: 1 problem; the previous output was left as it was"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["afile", "deck.md"]
+
+
 # -- decks: links and names ------------------------------------------------------------------------------
 
 def test_a_deck_linked_from_outside_the_project_is_refused(tmp_path, run_build, monkeypatch):
