@@ -50,6 +50,46 @@ def find_mathjax_math(deck: Deck) -> list[Math]:
     return found
 
 
+def mathjax_differences(deck: Deck) -> list[tuple[Math, str, str]]:
+    """For a deck read by pandoc's rules, the formulas remark+MathJax read otherwise, as (formula,
+    what the author wrote, what MathJax saw): an escape only a deck written for MathJax needs
+    (`\\_`, `\\*`, `\\\\` before a symbol: `\\\\{` was `\\{`), and `$ x $` with spaces inside,
+    math for MathJax and text here. `\\{`, `\\|` and a `\\\\` line break are left alone: an author
+    writing for MathJax could not have meant `{` or `|` by them, nor a single backslash."""
+    found: list[tuple[Math, str, str]] = []
+    if deck.settings.math == "mathjax":
+        return found
+    for math in deck.math:
+        telltale = _first_telltale(math.tex)
+        if telltale is not None:
+            found.append((math, telltale, marked_unescape(telltale)[0]))
+    starts = {m.start for m in deck.math}
+    for math in find_mathjax_math(deck):
+        written = deck.body[math.start:math.end]
+        inner = written[1:-1]
+        if (math.display or math.start in starts or inner == inner.strip()
+                or deck.body[math.end:math.end + 1].isdigit()):   # `$5 and $10` was text for its author
+            continue
+        found.append((math, written, f"${inner.strip()}$"))
+    return sorted(found, key=lambda difference: difference[0].start)
+
+
+def _first_telltale(tex: str) -> str | None:
+    pos = 0
+    while pos < len(tex) - 1:
+        if tex[pos] == "\\":
+            after = tex[pos + 1]
+            if after in "_*":
+                return tex[pos:pos + 2]
+            if after == "\\" and pos + 2 < len(tex) and not (tex[pos + 2].isalpha() or tex[pos + 2].isspace()
+                                                              or tex[pos + 2] == "["):
+                return tex[pos:pos + 3]
+            pos += 2
+            continue
+        pos += 1
+    return None
+
+
 def marked_unescape(text: str) -> tuple[str, list[int]]:
     """`text` as marked hands it on (each `\\X` of an escapable X is X), and for each character of
     the result the offset in `text` it came from."""

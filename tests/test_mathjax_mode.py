@@ -46,3 +46,21 @@ def test_every_formula_is_typeset_by_katex_on_the_page(tmp_path, run_build):
         assert "katex-error" not in html
         annotation = tex.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
         assert f'<annotation encoding="application/x-tex">{annotation}</annotation>' in html
+
+
+def test_without_the_switch_the_doctor_names_each_formula_mathjax_read_otherwise(tmp_path, run_build):
+    """The same deck imported without `math: mathjax`: a W-math at each formula's line, with the fix."""
+    text = (DECKS_DIR / "mathjax-era.md").read_text(encoding="utf-8").replace("math: mathjax\n", "")
+    (tmp_path / "talk.md").write_text(text, encoding="utf-8")
+    code, stdout, _ = run_build("--check", tmp_path / "talk.md")
+    switch = "or set 'math: mathjax' in the front matter for a deck written for MathJax"
+    differences = [line.split(": warning: ", 1)[1] for line in stdout.splitlines()
+                   if "remark+MathJax" in line and line.startswith(str(tmp_path / "talk.md"))]
+    lines = [int(line.split(":")[1]) for line in stdout.splitlines() if "remark+MathJax" in line]
+    assert code == 1 and lines == [17, 21, 27, 29, 30, 30, 36, 38, 40]   # line numbers of the file without line 5
+    assert differences[0] == ("`$f(x) = W x + b $` is not math here (a space inside the dollars), but remark+MathJax "
+                              f"typeset it (write `$f(x) = W x + b$` for a formula, {switch}) [W-math]")
+    assert differences[1] == ("under remark+MathJax `\\\\{` in $$\\vec w = \\\\{w, b\\\\}$$ was `\\{`: Markdown took the "
+                              f"backslash before MathJax saw it (write `\\{{` here, {switch}) [W-math]")
+    assert differences[5] == ("under remark+MathJax `\\_` in $\\nabla\\_\\mathbf{w} l$ was `_`: Markdown took the "
+                              f"backslash before MathJax saw it (write `_` here, {switch}) [W-math]")

@@ -8,7 +8,7 @@ import pytest
 
 from deckhand.parse import parse_body
 from deckhand.frontmatter import Settings
-from deckhand.mathtex import brace_scripts, find_math, placeholder
+from deckhand.mathtex import brace_scripts, find_math, mathjax_differences, placeholder
 
 
 def formulas(source):
@@ -95,3 +95,22 @@ def test_a_mathjax_deck_is_read_as_remark_and_mathjax_read_it(source, expected):
 ])
 def test_a_script_command_gets_its_arguments_braced(tex, expected):
     assert brace_scripts(tex) == expected
+
+
+@pytest.mark.parametrize("source, expected", [
+    (r"$\nabla\_{x} l$", [(1, r"\_", "_")]),
+    (r"$$\vec w = \\{w, b\\}$$", [(1, r"\\{", r"\{")]),
+    ("# t\n> $f(x) = W x + b $", [(2, "$f(x) = W x + b $", "$f(x) = W x + b$")]),
+    (r"$x^\*$ and $a\\_b$", [(1, r"\*", "*"), (1, r"\\_", r"\_")]),
+    # what an author writing for KaTeX means, and MathJax's author could not have: no warning
+    (r"$\{x \mid x > 0\}$, $\|x\|$, $$\begin{aligned} a \\ b \\[2pt] c \end{aligned}$$, $\_$", [(1, r"\_", "_")]),
+    ("it costs $5 and $10, $x$", []),
+    ("`$ x $` in code", []),
+])
+def test_formulas_remark_and_mathjax_read_otherwise(source, expected):
+    deck = parse_body(Path("t.md"), Settings(), source, 0)
+    assert [(m.line, written, seen) for m, written, seen in mathjax_differences(deck)] == expected
+
+
+def test_a_mathjax_deck_has_no_differences_to_report():
+    assert mathjax_differences(parse_body(Path("t.md"), Settings(math="mathjax"), "$\\nabla\\_{x} l$ $ x $", 0)) == []
