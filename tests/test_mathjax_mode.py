@@ -64,3 +64,8 @@ def test_without_the_switch_the_doctor_names_each_formula_mathjax_read_otherwise
                               f"backslash before MathJax saw it (write `\\{{` here, {switch}) [W-math]")
     assert differences[5] == ("under remark+MathJax `\\_` in $\\nabla\\_\\mathbf{w} l$ was `_`: Markdown took the "
                               f"backslash before MathJax saw it (write `_` here, {switch}) [W-math]")
+    errors = [line.split(": error: ", 1)[1] for line in stdout.splitlines() if ":27: error: " in line]
+    assert errors == ["KaTeX cannot typeset $$p_\\vec{w}(y|x) = \\frac{e^{f\\_y(x)}}{\\sum\\_{j} e…$$: Got function "
+                      "'\\vec' with no arguments as subscript (write `p_{\\vec{w}}(y|x) = \\frac{e^{f\\_y(x)}}{\\sum\\_{j}…`, "
+                      "as MathJax read it, or set 'math: mathjax' in the front matter for a deck written for MathJax; "
+                      "the slide shows it as red source text) [E-math]"]

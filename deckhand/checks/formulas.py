@@ -7,7 +7,7 @@ from ..project import Project
 
 from .. import katex
 from ..errors import KatexUnavailable, Problem
-from ..mathtex import mathjax_differences
+from ..mathtex import brace_scripts, mathjax_differences
 from .base import Scan, finding, quoted
 
 
@@ -28,8 +28,12 @@ def check_math(scans: list[Scan], project: Project) -> list[Problem]:
         shown = f"$${quoted(math.tex)}$$" if math.display else f"${quoted(math.tex)}$"
         if answer.get("error"):
             line = _error_line(scan, math, answer.get("position"))
+            hint = "fix the formula; the slide shows it as red source text"
+            if scan.deck.settings.math == "katex" and (braced := brace_scripts(math.tex)) != math.tex:
+                hint = (f"write `{quoted(braced)}`, as MathJax read it, or set 'math: mathjax' in the front matter "
+                        "for a deck written for MathJax; the slide shows it as red source text")
             problems.append(finding(scan.deck, line, "E-math", f"KaTeX cannot typeset {shown}: {answer['error']}",
-                                    "fix the formula; the slide shows it as red source text"))
+                                    hint))
         for warning in answer.get("warnings", []):
             problems.append(finding(scan.deck, math.line, "W-math", f"KaTeX warns about {shown}: {warning}",
                                     "the browser console shows this warning too"))
