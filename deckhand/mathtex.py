@@ -14,6 +14,7 @@ command's arguments braced (`p_\\vec{w}` -> `p_{\\vec{w}}`), which MathJax took 
 
 from __future__ import annotations
 
+import html
 import re
 
 from . import page
@@ -26,6 +27,7 @@ _ENCODED = re.compile(r"[^A-Za-z0-9 ]")   # what a placeholder writes as an enti
 
 # remark 0.14's marked, GFM mode: the characters a backslash escapes (inline.gfm.escape).
 MARKED_ESCAPABLE = frozenset("\\`*{}[]()#+-.!_>~|")
+_ENTITY = re.compile(r"&#?\w+;")   # marked leaves it as written, and the browser decodes it
 _SCRIPT_COMMAND = re.compile(r"([_^])(\s*)(\\[A-Za-z]+)")
 
 
@@ -133,8 +135,9 @@ def brace_scripts(tex: str) -> str:
 
 
 def mathjax_tex(tex: str) -> str:
-    """The TeX KaTeX gets for a formula of a `math: mathjax` deck, from the TeX MathJax saw."""
-    return brace_scripts(tex)
+    """The TeX KaTeX gets for a formula of a `math: mathjax` deck, from the text MathJax saw: HTML
+    entities decoded by the browser (`a &lt; b` was `a < b`), sub/superscript commands braced."""
+    return brace_scripts(_ENTITY.sub(lambda m: html.unescape(m.group()), tex))
 
 
 def _escaped_at(tex: str, at: int) -> bool:

@@ -76,6 +76,7 @@ def mathjax_formulas(source):
     ("$\\{ a $ b \\}$", [(r"{ a $ b }", False, 1, "$\\{ a $ b \\}$")]),   # marked's `{`; tex2jax counts braces
     ("$a\n\nb$", []),
     ("`$x$` in code", []),
+    ("$a &lt; b &amp;&amp; c &lt d$", [("a < b && c &lt d", False, 1, "$a &lt; b &amp;&amp; c &lt d$")]),
 ])
 def test_a_mathjax_deck_is_read_as_remark_and_mathjax_read_it(source, expected):
     assert mathjax_formulas(source) == expected
