@@ -35,8 +35,10 @@ KEYS: dict[str, tuple[str, object]] = {
     "navigation": ("navigation", ("touch",)),
     "cloneTarget": ("text", "_blank"),
     "ignore": ("codes", ()),  # checks the deck doctor skips for this deck (deckhand/checks)
+    "math": ("math", "katex"),  # how formulas are read: pandoc's rules, or as remark+MathJax 2.7 did
 }
-REMARK_OPTIONS = [k for k in KEYS if k not in ("title", "author", "description", "lang", "ignore")]
+REMARK_OPTIONS = [k for k in KEYS if k not in ("title", "author", "description", "lang", "ignore", "math")]
+MATH_MODES = ("katex", "mathjax")
 
 # remark 0.14's bundled highlight.js styles (the keys of `styles` in src/remark/highlighter.js).
 HIGHLIGHT_STYLES = (
@@ -73,6 +75,7 @@ class Settings:
     ratio: str = "4:3"
     remark: dict = dataclasses.field(default_factory=dict)
     ignore: tuple[str, ...] = ()
+    math: str = "katex"   # one of MATH_MODES (mathtex.py reads formulas by it)
 
     @property
     def ratio_value(self) -> float:
@@ -126,7 +129,8 @@ def parse_settings(raw: dict[str, tuple[str, int]], path: Path) -> tuple[Setting
     remark = {key: values[key] for key in REMARK_OPTIONS}
     remark["navigation"] = {word: word in values["navigation"] for word in NAVIGATION_WORDS}
     settings = Settings(title=values["title"], author=values["author"], description=values["description"],
-                        lang=values["lang"], ratio=values["ratio"], remark=remark, ignore=values["ignore"])
+                        lang=values["lang"], ratio=values["ratio"], remark=remark, ignore=values["ignore"],
+                        math=values["math"])
     return settings, problems
 
 
@@ -167,6 +171,11 @@ def _convert(kind: str, value: str) -> object:
         if wrong or not words:
             raise ValueError("a comma-separated list of scroll, touch, click (keys always work), or none")
         return words
+    if kind == "math":
+        if value.lower() not in MATH_MODES:
+            raise ValueError("one of: katex (the default, pandoc's rules for $...$), mathjax (a deck written "
+                             "for remark+MathJax: Markdown's escapes apply inside math)")
+        return value.lower()
     if kind == "codes":
         return parse_codes(value)
     raise AssertionError(kind)

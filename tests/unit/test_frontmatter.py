@@ -60,6 +60,16 @@ def test_remark_options(tmp_path, source, option, expected):
     assert load(tmp_path, source).settings.remark[option] == expected
 
 
+@pytest.mark.parametrize("source, expected", [
+    ("# x\n", "katex"), ("---\nmath: katex\n---\n# x", "katex"), ("---\nmath: mathjax\n---\n# x", "mathjax"),
+    ("---\nmath: MathJax\n---\n# x", "mathjax"), ("---\nmath: nope\n---\n# x", "katex"),
+])
+def test_math_mode(tmp_path, source, expected):
+    deck = load(tmp_path, source)
+    assert deck.settings.math == expected
+    assert "math" not in deck.settings.remark
+
+
 def test_block_is_cut_and_lines_stay_the_files_own(tmp_path):
     deck = load(tmp_path, "---\ntitle: T\nauthor: A\n---\nclass: middle\n# First\n---\n# Second\n")
     assert not deck.body.startswith("---")
@@ -77,17 +87,20 @@ def test_block_is_cut_and_lines_stay_the_files_own(tmp_path):
     ("---\nhighlightStyle: zenbrun\n---\n# x", ["2: bad value for 'highlightStyle': 'zenbrun' (did you mean 'zenburn'?)"]),
     ("---\ncountIncrementalSlides: maybe\n---\n# x",
      ["2: bad value for 'countIncrementalSlides': 'maybe' (use true or false)"]),
+    ("---\ntitle: t\nmath: mathjx\n---\n# x",
+     ["3: bad value for 'math': 'mathjx' (one of: katex (the default, pandoc's rules for $...$), mathjax (a deck "
+      "written for remark+MathJax: Markdown's escapes apply inside math))"]),
     ("---\ntitle: x\n# no closing line\n", ["1: front matter block is not closed (add a line '---' after the last 'key: value' line)"]),
     ("---\ntitle: x\n---\n\n  \n", ["3: deck has no slides (write at least one slide of Markdown after the front matter)"]),
     ("", ["1: deck has no slides (write at least one slide of Markdown after the front matter)"]),
     ("---\nfoo: 1\nbar: 2\n---\n# x", ["2: unknown front matter key 'foo' (known keys: title, author, description, lang, "
                                        "ratio, highlightStyle, highlightLanguage, highlightLines, highlightSpans, "
                                        "highlightInlineCode, countIncrementalSlides, slideNumberFormat, navigation, "
-                                       "cloneTarget, ignore)",
+                                       "cloneTarget, ignore, math)",
                                        "3: unknown front matter key 'bar' (known keys: title, author, description, lang, "
                                        "ratio, highlightStyle, highlightLanguage, highlightLines, highlightSpans, "
                                        "highlightInlineCode, countIncrementalSlides, slideNumberFormat, navigation, "
-                                       "cloneTarget, ignore)"]),
+                                       "cloneTarget, ignore, math)"]),
 ])
 def test_problems_name_their_line(tmp_path, source, expected):
     assert messages(tmp_path, source) == expected
