@@ -36,8 +36,11 @@ KEYS: dict[str, tuple[str, object]] = {
     "cloneTarget": ("text", "_blank"),
     "ignore": ("codes", ()),  # checks the deck doctor skips for this deck (deckhand/checks)
     "math": ("math", "katex"),  # how formulas are read: pandoc's rules, or as remark+MathJax 2.7 did
+    "macros": ("macros", ()),   # the author's \newcommands for KaTeX: indented `\name: expansion` lines
+    "css": ("paths", ()),       # the deck's own stylesheets, relative to the deck file, after the theme
 }
-REMARK_OPTIONS = [k for k in KEYS if k not in ("title", "author", "description", "lang", "ignore", "math")]
+REMARK_OPTIONS = [k for k in KEYS if k not in ("title", "author", "description", "lang", "ignore", "math", "macros", "css")]
+BLOCK_KEYS = ("macros",)   # keys whose value may go on in indented lines below them
 MATH_MODES = ("katex", "mathjax")
 
 # remark 0.14's bundled highlight.js styles (the keys of `styles` in src/remark/highlighter.js).
@@ -62,6 +65,9 @@ MAX_MARKDOWN = 1000
 MAX_RATIO = 10   # the widest and tallest slide `ratio:` may ask for
 _KEY_VALUE = re.compile(r"^([A-Za-z][\w-]*)\s*:\s*(.*?)\s*$")
 _RATIO = re.compile(r"^(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)$")
+# A macro: `\name: expansion`; the name a control word (`\R`) or one other character (`\|`).
+_MACRO = re.compile(r"^(\\(?:[A-Za-z]+|[^A-Za-z\s]))\s*:\s*(.*?)\s*$")
+MAX_MACROS = 200
 
 
 @dataclasses.dataclass(frozen=True)
@@ -76,6 +82,9 @@ class Settings:
     remark: dict = dataclasses.field(default_factory=dict)
     ignore: tuple[str, ...] = ()
     math: str = "katex"   # one of MATH_MODES (mathtex.py reads formulas by it)
+    macros: tuple[tuple[str, str], ...] = ()   # (\name, expansion): KaTeX's `macros` option
+    css: tuple[str, ...] = ()    # stylesheet paths as written, relative to the deck file (assets.py resolves them)
+    lines: dict = dataclasses.field(default_factory=dict)   # key -> the front matter line it is written on
 
     @property
     def ratio_value(self) -> float:
@@ -91,9 +100,15 @@ def split_front_matter(text: str, path: Path) -> tuple[dict[str, tuple[str, int]
         return {}, 0, []
     raw: dict[str, tuple[str, int]] = {}
     problems: list[Problem] = []
+    block = None   # the key whose indented lines are being read
     for number, line in enumerate(lines[1:], start=2):
         if line.rstrip() == "---":
-            return raw, number, problems
+            return _ended_blocks(raw), number, problems
+        if block is not None and (not line.strip() or line[:1] in " \t"):
+            value, start = raw[block]   # a block's lines are kept in place, blank ones too: line numbers
+            raw[block] = (value + "\n" + line.strip(), start)
+            continue
+        block = None
         if not line.strip():
             continue
         match = _KEY_VALUE.match(line)
@@ -102,8 +117,14 @@ def split_front_matter(text: str, path: Path) -> tuple[dict[str, tuple[str, int]
                                     "write one setting per line, like 'title: My talk'"))
             continue
         raw[match.group(1)] = (_unquote(match.group(2)), number)
+        block = match.group(1) if match.group(1) in BLOCK_KEYS else None
     return {}, 0, [Problem(path, 1, "front matter block is not closed",
                            "add a line '---' after the last 'key: value' line")]
+
+
+def _ended_blocks(raw: dict[str, tuple[str, int]]) -> dict[str, tuple[str, int]]:
+    """The raw values with the blank lines that closed a block taken off its end."""
+    return {key: (value.rstrip("\n") if key in BLOCK_KEYS else value, line) for key, (value, line) in raw.items()}
 
 
 def parse_settings(raw: dict[str, tuple[str, int]], path: Path) -> tuple[Settings, list[Problem]]:
@@ -122,6 +143,10 @@ def parse_settings(raw: dict[str, tuple[str, int]], path: Path) -> tuple[Setting
                                     f"{MAX_MARKDOWN:,} it may have",
                                     "shorten it to a summary of the deck: the index page shows it on the deck's card"))
             continue
+        if kind == "macros":
+            values[key], found = _macros(value, line, path)
+            problems += found
+            continue
         try:
             values[key] = _convert(kind, value)
         except ValueError as exc:
@@ -130,8 +155,35 @@ def parse_settings(raw: dict[str, tuple[str, int]], path: Path) -> tuple[Setting
     remark["navigation"] = {word: word in values["navigation"] for word in NAVIGATION_WORDS}
     settings = Settings(title=values["title"], author=values["author"], description=values["description"],
                         lang=values["lang"], ratio=values["ratio"], remark=remark, ignore=values["ignore"],
-                        math=values["math"])
+                        math=values["math"], macros=values["macros"], css=values["css"],
+                        lines={key: line for key, (_, line) in raw.items()})
     return settings, problems
+
+
+def _macros(value: str, line: int, path: Path) -> tuple[tuple[tuple[str, str], ...], list[Problem]]:
+    """`macros:`'s lines (the first may be on the key's own line) as (name, expansion) pairs, and a
+    problem at the line of each one that is not `\\name: expansion`."""
+    found: dict[str, str] = {}
+    problems = []
+    for number, text in enumerate(value.split("\n"), start=line):
+        text = text.strip()
+        if not text:
+            continue
+        match = _MACRO.match(text)
+        if not match or not match.group(2):
+            problems.append(Problem(path, number, f"macro line is not '\\name: expansion': {text!r}",
+                                    "write one macro per line, indented under 'macros:', like '  \\R: \\mathbb{R}' "
+                                    "or '  \\norm: \\left\\lVert #1 \\right\\rVert' (#1 is its argument)"))
+        elif match.group(1) in found:
+            problems.append(Problem(path, number, f"macro '{match.group(1)}' is defined twice",
+                                    "keep one of the two lines: the later one would win"))
+        elif len(found) >= MAX_MACROS:
+            problems.append(Problem(path, number, f"more than {MAX_MACROS} macros",
+                                    "keep the ones the deck uses"))
+            break
+        else:
+            found[match.group(1)] = match.group(2)
+    return tuple(found.items()), problems
 
 
 def _unquote(value: str) -> str:
@@ -178,4 +230,9 @@ def _convert(kind: str, value: str) -> object:
         return value.lower()
     if kind == "codes":
         return parse_codes(value)
+    if kind == "paths":
+        paths = tuple(p.strip() for p in value.split(",") if p.strip())
+        if not paths:
+            raise ValueError("a comma-separated list of stylesheet paths relative to the deck, like css: talk.css, ../shared.css")
+        return paths
     raise AssertionError(kind)

@@ -23,51 +23,60 @@ SCRIPT = Path(__file__).with_name("katex_typeset.js")
 NODE_HINT = ("install Node.js 18 or later, from https://nodejs.org or with 'sudo apt install nodejs', "
              "to check formulas at build time")
 TIMEOUT = 60
-FORMAT = 3   # the cache file's layout; answers of another layout are typeset again
+FORMAT = 4   # the cache file's layout; answers of another layout are typeset again
 Formula = tuple[str, bool]   # (TeX, display)
 
 
-def typeset(decks: list[Deck], project: Project) -> dict[Formula, dict]:
-    """KaTeX's answer for each formula on the decks' shown slides: {"html"} when it typesets, else
-    {"error", "position", "html"} (the red source text the page would show), with "warnings" in
-    both. Raises KatexUnavailable."""
+def typeset(decks: list[Deck], project: Project) -> dict[Path, dict[Formula, dict]]:
+    """KaTeX's answer for each formula on each deck's shown slides, by deck file (a deck's
+    `macros:` make its answers its own): {"html"} when it typesets, else {"error", "position",
+    "html"} (the red source text the page would show), with "warnings" in both. Raises
+    KatexUnavailable."""
     wanted = {deck.src_path: sorted({(m.tex, m.display) for m in deck.shown_math}) for deck in decks}
     if not any(wanted.values()):
-        return {}
+        return {path: {} for path in wanted}
     katex = project.modules_dir / vendor.KATEX_DIR / "katex.min.js"
     node = shutil.which("node")
     if node is None:
         raise KatexUnavailable("Node.js is not installed", NODE_HINT)
     if not katex.is_file():
         raise KatexUnavailable("KaTeX is not installed", "run 'npm ci' in the project folder")
-    stamp = f"{katex}:{katex.stat().st_mtime_ns}"
-    saved = {path: cache.file(_cache_name(path), layout=FORMAT, stamp=stamp) for path in wanted}
-    answers = {}
+    macros = {deck.src_path: deck.settings.macros for deck in decks}
+    stamps = {path: _stamp(katex, macros[path]) for path in wanted}
+    saved = {path: cache.file(_cache_name(path), layout=FORMAT, stamp=stamps[path]) for path in wanted}
+    answers: dict[str, dict[Formula, dict]] = {}   # by stamp: decks with the same macros share answers
+    todo: dict[str, set[Formula]] = {}
     for path, formulas in wanted.items():
-        known = saved[path]
-        answers |= {f: answer for f in formulas if (answer := known.get(f)) is not None}
-    todo = sorted({f for formulas in wanted.values() for f in formulas} - answers.keys())
-    if todo:   # another deck of this process may know them (a formula copied during a live session)
-        answers |= {f: other[f] for other in cache.opened("katex") if other.stamp == stamp for f in todo if f in other}
-        todo = [f for f in todo if f not in answers]
-    if todo:
+        known, mine = saved[path], answers.setdefault(stamps[path], {})
+        mine |= {f: answer for f in formulas if (answer := known.get(f)) is not None}
+        todo.setdefault(stamps[path], set()).update(f for f in formulas if f not in mine)
+    for stamp, missing in todo.items():   # another deck of this process may know them (a formula copied during a live session)
+        answers[stamp] |= {f: other[f] for other in cache.opened("katex") if other.stamp == stamp
+                           for f in missing if f in other}
+    groups = {stamp: sorted(missing - answers[stamp].keys()) for stamp, missing in todo.items()}
+    groups = {stamp: formulas for stamp, formulas in groups.items() if formulas}
+    if groups:
+        macros_of = {stamps[path]: dict(macros[path]) for path in wanted}
         try:
-            typeset_now = _run_node(node, katex, todo)
+            typeset_now = _run_node(node, katex, [(macros_of[stamp], formulas) for stamp, formulas in groups.items()])
         except (OSError, ValueError) as exc:
             raise KatexUnavailable(f"Node.js failed ({exc})",
                                    "run 'node --version' to see whether Node works; KaTeX needs Node 14 or later") from None
-        answers |= dict(zip(todo, typeset_now))
+        for (stamp, formulas), results in zip(groups.items(), typeset_now):
+            answers[stamp] |= dict(zip(formulas, results))
+    found = {}
     for path, formulas in wanted.items():   # each deck's file holds exactly its formulas
-        saved[path].replace({f: answers[f] for f in formulas})
+        found[path] = {f: answers[stamps[path]][f] for f in formulas}
+        saved[path].replace(found[path])
         saved[path].save()
-    return {f: answers[f] for formulas in wanted.values() for f in formulas}
+    return found
 
 
 def page_html(deck: Deck, project: Project) -> dict[str, str]:
     """The HTML of each formula remark shows, keyed as the page looks it up (page.formula_key);
     empty when KaTeX cannot run here (the page then typesets in the browser)."""
     try:
-        answers = typeset([deck], project)
+        answers = typeset([deck], project)[deck.src_path]
     except KatexUnavailable:
         return {}
     return {page.formula_key(tex, display): answer["html"] for (tex, display), answer in answers.items()}
@@ -84,9 +93,19 @@ def _cache_name(deck_path: Path) -> str:
     return f"katex/{name}.json"
 
 
-def _run_node(node: str, katex: Path, todo: list[Formula]) -> list[dict]:
+def _stamp(katex: Path, macros: tuple[tuple[str, str], ...]) -> str:
+    """What a deck's answers are made from: this KaTeX, and the deck's macros."""
+    stamp = f"{katex}:{katex.stat().st_mtime_ns}"
+    if macros:
+        stamp += ":" + hashlib.sha256(json.dumps(macros).encode("utf-8")).hexdigest()[:16]
+    return stamp
+
+
+def _run_node(node: str, katex: Path, groups: list[tuple[dict[str, str], list[Formula]]]) -> list[list[dict]]:
+    """KaTeX's answers for each group of formulas, typeset with the group's macros."""
     import subprocess   # here: a build whose formulas are all remembered starts no process
 
+    todo = [{"macros": macros, "formulas": formulas} for macros, formulas in groups]
     try:
         done = subprocess.run([node, str(SCRIPT), str(katex)], input=json.dumps(todo), capture_output=True,
                               text=True, encoding="utf-8", timeout=TIMEOUT, check=False)
@@ -95,6 +114,7 @@ def _run_node(node: str, katex: Path, todo: list[Formula]) -> list[dict]:
     if done.returncode != 0:
         raise ValueError((done.stderr.strip().splitlines() or [f"exit status {done.returncode}"])[-1])
     results = json.loads(done.stdout)["results"]
-    if len(results) != len(todo) or not all(isinstance(r.get("html"), str) for r in results):
+    if (len(results) != len(groups) or any(len(r) != len(g[1]) for r, g in zip(results, groups))
+            or not all(isinstance(a.get("html"), str) for r in results for a in r)):
         raise ValueError("KaTeX answered for the wrong number of formulas")
     return results

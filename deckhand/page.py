@@ -11,6 +11,7 @@ from __future__ import annotations
 OPTIONS_ID = "deck-options"   # remark's options (deck.html.j2; deck.js, live.js read them)
 SOURCE_ID = "deck-source"     # the slide source (deck.js hands it to remark; live.js, single-file.js rewrite it)
 MATH_ID = "deck-math"         # formula_key -> KaTeX's HTML made at build time (deck.js)
+MACROS_ID = "deck-macros"     # the deck's `macros:`, for KaTeX when the page typesets itself (deck.js)
 ASSETS_ID = "deck-assets"     # a single file's embedded files, marker -> data: URI (single-file.js)
 ASSET_MARKER = "deckhand-asset-"   # + nonce + "-" + number: where single-file.js puts an embedded file
 

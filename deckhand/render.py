@@ -92,6 +92,7 @@ def render_deck(env: jinja2.Environment, deck: Deck, math_html: dict[str, str], 
     return env.get_template("deck.html.j2").render(
         deck=deck, vendor=VENDOR_DIR, remark_version=REMARK_VERSION, early_fonts=embed_json(_early_fonts(source)),
         options_json=embed_json(remark_options(deck)), source_json=embed_json(source), math_json=embed_math(math_html),
+        macros_json=embed_json(dict(deck.settings.macros)),
         katex_in_page=bool(deck.shown_math) and not math_html, remark_css=Markup(remark_css))
 
 

@@ -9,6 +9,8 @@
   }
 
   var typesetHtml = readJson('deck-math');   // 'D' or 'I' + TeX -> KaTeX's HTML
+  var macrosElement = document.getElementById('deck-macros');   // absent from a page made by an older template
+  var macros = macrosElement ? JSON.parse(macrosElement.textContent) : {};
 
   function typeset(root) {
     var nodes = (root || document).querySelectorAll('.math[data-tex]');
@@ -20,7 +22,8 @@
       if (html !== undefined) {
         node.innerHTML = html;
       } else if (window.katex) {
-        katex.render(node.getAttribute('data-tex'), node, {displayMode: display, throwOnError: false});
+        katex.render(node.getAttribute('data-tex'), node,
+                     {displayMode: display, throwOnError: false, macros: Object.assign({}, macros)});
       } else {
         continue;   // a formula new since the build: the live preview loads KaTeX and comes back
       }

@@ -106,8 +106,8 @@ def test_slide_source_is_data_not_markup(deck_dir, tmp_path, run_build):
     html = page.read_text(encoding="utf-8")
     # the page has exactly the script elements of the template, whatever the slides say
     template = (ROOT / "templates" / "deck.html.j2").read_text(encoding="utf-8")
-    assert len(re.findall(r"<script\b", template)) == 7    # KaTeX's only when the build could not typeset
-    assert len(re.findall(r"<script\b", html)) == len(re.findall(r"</script>", html)) == 6
+    assert len(re.findall(r"<script\b", template)) == 8    # KaTeX's only when the build could not typeset
+    assert len(re.findall(r"<script\b", html)) == len(re.findall(r"</script>", html)) == 7
     assert "katex.min.js" not in html
     assert "{{" not in html.split('id="deck-source">')[0]
     source = embedded(page, "deck-source")

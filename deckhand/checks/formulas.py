@@ -24,7 +24,7 @@ def check_math(scans: list[Scan], project: Project) -> list[Problem]:
         return problems + [finding(formulas[0][0].deck, 0, "W-math", f"{len(formulas)} formulas not checked: "
                                    f"{exc.message}", exc.hint)]
     for scan, math in formulas:
-        answer = answers[(math.tex, math.display)]
+        answer = answers[scan.deck.src_path][(math.tex, math.display)]
         shown = f"$${quoted(math.tex)}$$" if math.display else f"${quoted(math.tex)}$"
         if answer.get("error"):
             line = _error_line(scan, math, answer.get("position"))

@@ -96,11 +96,11 @@ def test_block_is_cut_and_lines_stay_the_files_own(tmp_path):
     ("---\nfoo: 1\nbar: 2\n---\n# x", ["2: unknown front matter key 'foo' (known keys: title, author, description, lang, "
                                        "ratio, highlightStyle, highlightLanguage, highlightLines, highlightSpans, "
                                        "highlightInlineCode, countIncrementalSlides, slideNumberFormat, navigation, "
-                                       "cloneTarget, ignore, math)",
+                                       "cloneTarget, ignore, math, macros, css)",
                                        "3: unknown front matter key 'bar' (known keys: title, author, description, lang, "
                                        "ratio, highlightStyle, highlightLanguage, highlightLines, highlightSpans, "
                                        "highlightInlineCode, countIncrementalSlides, slideNumberFormat, navigation, "
-                                       "cloneTarget, ignore, math)"]),
+                                       "cloneTarget, ignore, math, macros, css)"]),
 ])
 def test_problems_name_their_line(tmp_path, source, expected):
     assert messages(tmp_path, source) == expected
@@ -123,3 +123,32 @@ def test_crlf_and_bom_are_read_as_plain_lines(tmp_path):
     assert deck.title == "Win"
     assert deck.slide_count == 2
     assert "\r" not in deck.body
+
+
+def test_macros_are_read_one_per_indented_line(tmp_path):
+    deck = load(tmp_path, "---\nmacros:\n  \\RR: \\mathbb{R}\n\n  \\norm: \\left\\lVert #1 \\right\\rVert\n"
+                          "  \\|: \\Vert\ntitle: T\n---\n# x")
+    assert deck.settings.macros == (("\\RR", "\\mathbb{R}"), ("\\norm", "\\left\\lVert #1 \\right\\rVert"),
+                                    ("\\|", "\\Vert"))
+    assert deck.settings.title == "T" and deck.problems == []
+    assert load(tmp_path, "---\nmacros: \\RR: \\mathbb{R}\n---\n# x").settings.macros == (("\\RR", "\\mathbb{R}"),)
+
+
+def test_a_bad_macro_line_is_named_at_its_own_line(tmp_path):
+    assert messages(tmp_path, "---\nmacros:\n  \\RR: \\mathbb{R}\n\n  RR = x\n  \\RR: y\n  \\e:\n---\n# x") == [
+        "5: macro line is not '\\name: expansion': 'RR = x' (write one macro per line, indented under 'macros:', "
+        "like '  \\R: \\mathbb{R}' or '  \\norm: \\left\\lVert #1 \\right\\rVert' (#1 is its argument))",
+        "6: macro '\\RR' is defined twice (keep one of the two lines: the later one would win)",
+        "7: macro line is not '\\name: expansion': '\\\\e:' (write one macro per line, indented under 'macros:', "
+        "like '  \\R: \\mathbb{R}' or '  \\norm: \\left\\lVert #1 \\right\\rVert' (#1 is its argument))",
+    ]
+
+
+def test_an_indented_line_under_another_key_is_still_a_problem(tmp_path):
+    assert messages(tmp_path, "---\ntitle: T\n  more\n---\n# x") == [
+        "3: front matter line is not 'key: value': 'more' (write one setting per line, like 'title: My talk')"]
+
+
+def test_css_is_a_list_of_paths(tmp_path):
+    deck = load(tmp_path, "---\ncss: talk.css, ../shared/year.css\n---\n# x")
+    assert deck.settings.css == ("talk.css", "../shared/year.css") and deck.settings.lines["css"] == 2

@@ -28,8 +28,9 @@ KEY = f" ? '{page.DISPLAY_KEY}' : '{page.INLINE_KEY}') + node.getAttribute('{pag
 SPELLED = {
     "deck.html.j2": [f'<script type="application/json" id="{page.OPTIONS_ID}">',
                      f'<script type="application/json" id="{page.SOURCE_ID}">',
-                     f'<script type="application/json" id="{page.MATH_ID}">'],
-    "deck.js": [f"readJson('{page.MATH_ID}')", f"readJson('{page.OPTIONS_ID}')", f"readJson('{page.SOURCE_ID}')",
+                     f'<script type="application/json" id="{page.MATH_ID}">',
+                     f'<script type="application/json" id="{page.MACROS_ID}">'],
+    "deck.js": [f"readJson('{page.MATH_ID}')", f"getElementById('{page.MACROS_ID}')", f"readJson('{page.OPTIONS_ID}')", f"readJson('{page.SOURCE_ID}')",
                 f"querySelectorAll('.{page.MATH_CLASS}[{page.TEX_ATTRIBUTE}]')",
                 f"node.classList.contains('{page.DISPLAY_CLASS}')", f"(display{KEY}",
                 f"node.getAttribute('{page.TYPESET_ATTRIBUTE}') === 'true'",
@@ -52,7 +53,7 @@ SPELLED = {
                        f"/{page.ASSET_MARKER}[0-9a-f]+-\\d+/g"],
 }
 PAGE_ONLY_IDS = {"deckhand-errors"}   # live.js's error overlay: no Python reads or writes it
-ELEMENT_IDS = {page.OPTIONS_ID, page.SOURCE_ID, page.MATH_ID, page.ASSETS_ID}
+ELEMENT_IDS = {page.OPTIONS_ID, page.SOURCE_ID, page.MATH_ID, page.MACROS_ID, page.ASSETS_ID}
 GLOBALS = {page.SLIDESHOW_GLOBAL, page.DECK_GLOBAL, page.EXPORT_GLOBAL, page.LIVE_GLOBAL}
 ATTRIBUTES = {page.READY_ATTRIBUTE, page.TEX_ATTRIBUTE, page.TYPESET_ATTRIBUTE,
               page.TOKEN_ATTRIBUTE, page.VERSION_ATTRIBUTE, page.KATEX_ATTRIBUTE}
