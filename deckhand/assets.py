@@ -19,17 +19,19 @@ from .vendor import VENDOR_DIR
 
 _MD_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'(][^)]*[\"')])?\s*\)")
 _MD_IMAGE_REF = re.compile(r"!\[([^\]]*)\]\[([^\]]*)\]")
-_TAG = re.compile(r"<(img|audio|video|source|track|embed|input|image|iframe|object)\b([^>]*)>", re.I)
+_TAG = re.compile(r"<(img|audio|video|source|track|embed|input|image|iframe|object|link)\b([^>]*)>", re.I)
+_STYLESHEET_REL = re.compile(r"""(?<![-\w])rel\s*=\s*["']?[^"'>]*\bstylesheet\b""", re.I)
 _ANY_TAG_STYLE = re.compile(r"<[a-zA-Z][^>]*?\bstyle\s*=\s*(\"[^\"]*\"|'[^']*')", re.S)
 _ATTR = re.compile(r"""(?<![-\w])(src|poster|href|data)\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+)""", re.I)
 _IMAGE_OPENER, _TAG_OPENER = re.compile(r"!\["), re.compile(r"<[a-zA-Z]")   # how _MD_IMAGE(_REF) and _ANY_TAG_STYLE begin
 _CSS_URL = re.compile(r"""url\(\s*(["']?)([^"')]+)\1\s*\)""")
 
 KIND_BY_TAG = {"img": "image", "image": "image", "input": "image", "audio": "audio", "video": "video",
-               "source": "media", "track": "media", "embed": "media", "iframe": "media", "object": "media"}
+               "source": "media", "track": "media", "embed": "media", "iframe": "media", "object": "media",
+               "link": "stylesheet"}
 # The attribute that names a file, by tag: `src` and a video's `poster`, an <object>'s `data`
 # (an <image>'s `href` is SVG's, and a link's is no asset).
-_FILE_ATTRS = {"object": ("data",), "video": ("src", "poster")}
+_FILE_ATTRS = {"object": ("data",), "video": ("src", "poster"), "link": ("href",)}
 # What these show is a file of the project only when it is named by a path: their web pages stay links.
 _EMBEDDING = ("iframe", "embed", "object")
 AUDIO_SUFFIXES = (".wav", ".ogg", ".oga", ".mp3", ".m4a", ".flac", ".opus", ".aac")
@@ -47,6 +49,9 @@ class AssetRef:
     dest: str = ""              # where it goes, relative to the deck's output folder
     remote: bool = False
     url: str = ""               # what the page must say instead of `ref` (a file from outside the deck's folder), or ''
+    data: bytes | None = None   # what the output holds instead of the file's bytes (a stylesheet, its url()s made to fit)
+    linked: bool = False        # not in the slide text: named by the page (`css:`) or by a stylesheet
+    origin: Path | None = None  # the stylesheet it is written in (its `line` is that file's), or None: the deck
 
 
 def find_refs(deck: Deck) -> list[AssetRef]:
@@ -67,6 +72,8 @@ def find_refs(deck: Deck) -> list[AssetRef]:
         # _TAG ends with '>': past the last one no tag matches, and each start would try to the end
         for match in _TAG.finditer(body, start, body.rfind(">", start, end) + 1):
             tag = match.group(1).lower()
+            if tag == "link" and not _STYLESHEET_REL.search(match.group(2)):
+                continue   # a link to an icon, a preload: nothing the slide shows
             for attr in _ATTR.finditer(match.group(2)):
                 if attr.group(1).lower() in _FILE_ATTRS.get(tag, ("src", "poster")):
                     value = _attr_value(attr.group(2))
@@ -77,6 +84,7 @@ def find_refs(deck: Deck) -> list[AssetRef]:
         for match in _finditer(_ANY_TAG_STYLE, _TAG_OPENER, ">", body, start, end):
             for url in _CSS_URL.finditer(html.unescape(match.group(1)[1:-1])):
                 refs.append(AssetRef(url.group(2), deck.line_of(match.start()), "background"))
+    refs += [AssetRef(path, deck.settings.lines.get("css", 1), "stylesheet", linked=True) for path in deck.settings.css]
     for slide in deck.slides:
         prop = slide.properties.get("background-image")
         if prop:
@@ -140,64 +148,64 @@ def resolve_refs(deck: Deck, root: Path, allow_remote: bool = False) -> tuple[li
     root = root.resolve()
     deck_dir = deck.src_path.resolve().parent
     for ref in find_refs(deck):
-        target = ref.ref.strip()
-        parts = _split(target)
-        if parts is None:
-            problems.append(Problem(deck.src_path, ref.line, f"{ref.kind} '{_shown(target)}' is not a path or a URL",
-                                    "write a path like img/figure.png (brackets belong to IPv6 addresses only)"))
-            continue
-        scheme = parts.scheme.lower()
-        if scheme == "data" or target.startswith("#") or not target:
-            continue
-        if scheme in ("http", "https") or target.startswith("//"):
-            if not allow_remote:
-                problems.append(Problem(deck.src_path, ref.line, f"remote {ref.kind} '{target}' will not show offline",
-                                        "save the file under img/ and reference it by a relative path, "
-                                        "or build with --allow-remote"))
-            resolved.append(dataclasses.replace(ref, remote=True))
-            continue
-        if scheme and len(scheme) > 1:
-            problems.append(Problem(deck.src_path, ref.line, f"{ref.kind} '{target}' uses the unsupported scheme '{scheme}:'",
-                                    "reference a file by its path relative to the deck, like img/figure.png"))
-            continue
-        path = unquote(parts.path)
-        dest = posixpath.normpath(path)
-        if "\0" in path:
-            problems.append(Problem(deck.src_path, ref.line, f"{ref.kind} '{_shown(target)}' has a NUL character "
-                                    "in its path", "no file name holds one: remove the '%00' or the NUL byte"))
-            continue
-        if path.startswith("/") or (len(path) > 1 and path[1] == ":"):
-            problems.append(Problem(deck.src_path, ref.line, f"{ref.kind} '{target}' is an absolute path",
-                                    "write it relative to the deck or the project root, like img/figure.png: "
-                                    "the built deck is a folder that can be copied anywhere"))
-            continue
-        bases = (deck_dir, root)
-        if dest.startswith(".."):   # out of the deck's folder: fine while it stays in the project
-            dest = _from_root(deck_dir / dest, root)
-            if dest is None:
-                problems.append(Problem(deck.src_path, ref.line, f"{ref.kind} '{target}' points outside the project",
-                                        "copy the file into the project, like img/figure.png, and reference "
-                                        "it from there"))
-                continue
-            bases = (root,)
-        found, led_to = _locate(dest, bases)
-        if found is None and led_to:
-            problems.append(Problem(deck.src_path, ref.line, f"{ref.kind} '{target}' is a link to '{led_to}', outside "
-                                    "the project", "copy the file into img/ instead of linking to it"))
-            continue
-        if found is None:
-            problems.append(Problem(deck.src_path, ref.line, f"{ref.kind} '{target}' not found",
-                                    _missing_hint(dest, bases[0], root)))
-            continue
-        resolved.append(dataclasses.replace(ref, src_path=found, dest=dest, url=_outside_url(target, parts, dest)
-                                            if bases == (root,) else ""))
+        found, problem = resolve_ref(ref, deck.src_path, deck_dir, root, allow_remote)
+        resolved += [found] if found is not None else []
+        problems += [problem] if problem is not None else []
     resolved = _own_dests(resolved)
     for ref in resolved:
-        if ref.url and not written_at(deck, ref):
+        if ref.url and not ref.linked and not written_at(deck, ref):
             problems.append(Problem(deck.src_path, ref.line, f"{ref.kind} '{ref.ref}' is outside the deck's folder, "
                                     "written in a way the build cannot point at its copy",
                                     "write the path plainly, like ../img/figure.png"))
     return resolved, problems
+
+
+def resolve_ref(ref: AssetRef, src_path: Path, base: Path, root: Path, allow_remote: bool = False,
+                root_too: bool = True) -> tuple[AssetRef | None, Problem | None]:
+    """One reference written in the file `src_path`, resolved against the (resolved) folder `base`,
+    then (`root_too`) the project `root`: the reference with its file and `dest`, or the problem.
+    A path out of `base` must stay in the project; its `dest` is then its path from the root and
+    `url` says so. A remote one comes back marked `remote`, with a problem unless `allow_remote`."""
+    target = ref.ref.strip()
+    parts = _split(target)
+    if parts is None:
+        return None, Problem(src_path, ref.line, f"{ref.kind} '{_shown(target)}' is not a path or a URL",
+                             "write a path like img/figure.png (brackets belong to IPv6 addresses only)")
+    scheme = parts.scheme.lower()
+    if scheme == "data" or target.startswith("#") or not target:
+        return None, None
+    if scheme in ("http", "https") or target.startswith("//"):
+        problem = None if allow_remote else Problem(
+            src_path, ref.line, f"remote {ref.kind} '{target}' will not show offline",
+            "save the file under img/ and reference it by a relative path, or build with --allow-remote")
+        return dataclasses.replace(ref, remote=True), problem
+    if scheme and len(scheme) > 1:
+        return None, Problem(src_path, ref.line, f"{ref.kind} '{target}' uses the unsupported scheme '{scheme}:'",
+                             "reference a file by its path relative to the deck, like img/figure.png")
+    path = unquote(parts.path)
+    dest = posixpath.normpath(path)
+    if "\0" in path:
+        return None, Problem(src_path, ref.line, f"{ref.kind} '{_shown(target)}' has a NUL character in its path",
+                             "no file name holds one: remove the '%00' or the NUL byte")
+    if path.startswith("/") or (len(path) > 1 and path[1] == ":"):
+        return None, Problem(src_path, ref.line, f"{ref.kind} '{target}' is an absolute path",
+                             "write it relative to the deck or the project root, like img/figure.png: "
+                             "the built deck is a folder that can be copied anywhere")
+    bases = (base, root) if root_too else (base,)
+    if dest.startswith(".."):   # out of the file's folder: fine while it stays in the project
+        dest = _from_root(base / dest, root)
+        if dest is None:
+            return None, Problem(src_path, ref.line, f"{ref.kind} '{target}' points outside the project",
+                                 "copy the file into the project, like img/figure.png, and reference it from there")
+        bases = (root,)
+    found, led_to = _locate(dest, bases)
+    if found is None and led_to:
+        return None, Problem(src_path, ref.line, f"{ref.kind} '{target}' is a link to '{led_to}', outside "
+                             "the project", "copy the file into img/ instead of linking to it")
+    if found is None:
+        return None, Problem(src_path, ref.line, f"{ref.kind} '{target}' not found", _missing_hint(dest, bases))
+    return dataclasses.replace(ref, src_path=found, dest=dest,
+                               url=_outside_url(target, parts, dest) if bases == (root,) else ""), None
 
 
 def _from_root(path: Path, root: Path) -> str | None:
@@ -217,6 +225,11 @@ def _outside_url(target: str, parts, dest: str) -> str:
 
 # What a deck's output folder holds of its own: no asset is copied over them.
 RESERVED_DESTS = ("index.html", VENDOR_DIR)
+
+
+def place_files(refs: list[AssetRef]) -> list[AssetRef]:
+    """_own_dests(), for references found after resolve_refs (those its stylesheets name)."""
+    return _own_dests(refs)
 
 
 def _own_dests(refs: list[AssetRef]) -> list[AssetRef]:
@@ -289,10 +302,10 @@ def real_file_inside(path: str | Path, bases: tuple[Path, ...]) -> Path | None:
     return None
 
 
-def _missing_hint(dest: str, deck_dir: Path, root: Path) -> str:
+def _missing_hint(dest: str, bases: tuple[Path, ...]) -> str:
     folder, name = posixpath.split(dest)
     names: set[str] = set()
-    for base in (deck_dir, root):
+    for base in bases:
         try:
             names.update(entry.name for entry in os.scandir(base / folder) if entry.is_file())
         except OSError as exc:   # no such folder; or a name too long, a symlink loop on the way
@@ -301,7 +314,7 @@ def _missing_hint(dest: str, deck_dir: Path, root: Path) -> str:
     close = difflib.get_close_matches(name, sorted(names), n=1, cutoff=0.75)
     if close:
         return f"did you mean {posixpath.join(folder, close[0])}?"
-    places = list(dict.fromkeys(f"{display_path(base / folder)}/" for base in (deck_dir, root)))
+    places = list(dict.fromkeys(f"{display_path(base / folder)}/" for base in bases))
     return f"looked in {' and '.join(places)}; add the file there or fix the path"
 
 

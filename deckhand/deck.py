@@ -82,6 +82,7 @@ class Deck:
     math: list[Math] = dataclasses.field(default_factory=list)         # every formula in the prose (mathtex.py)
     escaped_dollars: list[int] = dataclasses.field(default_factory=list)  # offsets of `\$` in the prose
     remark_text: str = ""      # the text remark gets (source.py): math hidden from Markdown, raw-text tags as text
+    stylesheets: list[str] = dataclasses.field(default_factory=list)  # the page's links to its `css:` files, in order
     _newlines: list[int] = dataclasses.field(default_factory=list, repr=False)
 
     def line_of(self, offset: int) -> int:

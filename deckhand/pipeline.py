@@ -9,9 +9,10 @@ import errno
 import functools
 import os
 from pathlib import Path
+from urllib.parse import quote
 
 from . import vendor
-from .assets import AssetRef, real_file_inside, resolve_refs
+from .assets import AssetRef, place_files, real_file_inside, resolve_refs
 from .checks import run_checks
 from .deck import Deck
 from .errors import DeckError, Problem, display_path
@@ -21,6 +22,7 @@ from .parse import load_deck
 from .project import Project
 from .render import IndexEntry, deck_page, entry_from_record, entry_record, environment, index_entry, render_index
 from .source import remark_source
+from .stylesheets import deck_stylesheets, project_stylesheet, with_fitted_paths
 
 
 @dataclasses.dataclass(frozen=True)
@@ -172,12 +174,19 @@ def resolve_assets(decks: list[Deck], options: BuildOptions) -> tuple[dict[str, 
     (check_decks lists them with the other findings). A deck using files from outside its folder
     gets the text remark reads with their paths in its output."""
     assets, problems = {}, []
+    project_css = project_stylesheet(options.project)
     for deck in decks:
         found, deck_problems = resolve_refs(deck, options.project.root, options.allow_remote)
-        if any(ref.url for ref in found):   # files from outside its folder: the page names their copies
+        found = project_css + found
+        named, css_problems = deck_stylesheets(found, options.project.root, options.allow_remote)
+        if any(ref.kind == "stylesheet" for ref in found):
+            found = with_fitted_paths(place_files(found + named))
+        if any(ref.url and not ref.linked for ref in found):   # files from outside its folder: the page names their copies
             deck.remark_text = remark_source(deck, found)
+        deck.stylesheets = [ref.url or quote(ref.dest) for ref in found
+                            if ref.kind == "stylesheet" and ref.linked and ref.origin is None and ref.src_path]
         assets[deck.name] = found
-        problems += deck_problems
+        problems += deck_problems + css_problems
     return assets, problems
 
 
@@ -259,7 +268,7 @@ def render_site(decks: list[Deck], assets: dict[str, list[AssetRef]], project: P
             files[f"{deck.name}/{vendor.VENDOR_DIR}/{rel}"] = source
         for asset in assets[deck.name]:
             if asset.src_path is not None:
-                files[f"{deck.name}/{asset.dest}"] = asset.src_path
+                files[f"{deck.name}/{asset.dest}"] = asset.data if asset.data is not None else asset.src_path
     for rel, source in frontend.items():
         if rel in ("fonts.css", "favicon.svg") or rel.startswith("fonts/"):
             files[f"_site/{rel}"] = source

@@ -14,6 +14,7 @@ import html
 import mimetypes
 import re
 from pathlib import Path
+from urllib.parse import quote
 
 from .assets import AssetRef, written_at
 from .deck import Deck
@@ -22,12 +23,14 @@ from .parse import parse_body
 from .project import Project, tool_file
 from .errors import DeckError, Problem
 from .render import deck_page, embed_json
+from .stylesheets import inlined
 from .vendor import VENDOR_DIR, frontend_files
 
 MIME_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
               ".svg": "image/svg+xml", ".webp": "image/webp", ".wav": "audio/wav", ".mp3": "audio/mpeg",
               ".ogg": "audio/ogg", ".oga": "audio/ogg", ".m4a": "audio/mp4", ".mp4": "video/mp4",
-              ".webm": "video/webm", ".woff2": "font/woff2"}
+              ".webm": "video/webm", ".woff2": "font/woff2", ".woff": "font/woff", ".ttf": "font/ttf",
+              ".otf": "font/otf", ".css": "text/css"}
 # KaTeX fonts that only some commands use; every other KaTeX font is always kept.
 KATEX_OPTIONAL_FONTS = {
     "Caligraphic": r"\\(mathcal|cal)\b",
@@ -47,14 +50,24 @@ _RANGE = re.compile(r"U\+([0-9A-Fa-f]+)(?:-([0-9A-Fa-f]+))?")
 
 def single_file(deck: Deck, refs: list[AssetRef], project: Project) -> bytes:
     """The deck as one self-contained HTML file."""
-    local = [r for r in refs if r.src_path is not None]
+    local = [r for r in refs if r.src_path is not None and not r.linked]
     nonce = hashlib.sha256(deck.body.encode("utf-8")).hexdigest()[:8]
     markers = {dest: f"{ASSET_MARKER}{nonce}-{i}" for i, dest in enumerate(dict.fromkeys(r.dest for r in local))}
     marked = _with_markers(deck, local, markers)
     page = deck_page(project, marked)
     files = frontend_files(project)
     formulas = deck.shown_math
-    data = {markers[r.dest]: _data_uri(r.src_path) for r in local}
+
+    def embed(ref: AssetRef) -> str:   # a stylesheet with what it names inside it, like any other file
+        if ref.kind == "stylesheet":
+            return _data_uri(inlined(ref, refs, embed).encode("utf-8"), "inlined.css")
+        return _data_uri(ref.src_path)
+
+    data = {markers[r.dest]: embed(r) for r in local}
+    for ref in refs:   # the deck's own stylesheets, which the page links by their place in the output
+        if ref.kind == "stylesheet" and ref.linked and ref.origin is None and ref.src_path is not None:
+            href = f'<link rel="stylesheet" href="{ref.url or quote(ref.dest)}">'
+            page = page.replace(href, f'<link rel="stylesheet" href="{embed(ref)}">', 1)
     assets_script = (f'<script type="application/json" id="{ASSETS_ID}">{embed_json(data)}</script>\n'
                      f'<script>{_script_text(tool_file("single-file.js").read_text(encoding="utf-8"))}</script>\n')
 
@@ -101,7 +114,9 @@ def _with_markers(deck: Deck, refs: list[AssetRef], markers: dict[str, str]) -> 
             parts += [body[pos:start], marker]
             pos = end
     parts.append(body[pos:])
-    return parse_body(deck.src_path, deck.settings, "".join(parts), deck.body_line)
+    marked = parse_body(deck.src_path, deck.settings, "".join(parts), deck.body_line)
+    marked.stylesheets = deck.stylesheets
+    return marked
 
 
 def _characters(deck: Deck) -> set[int]:

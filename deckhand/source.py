@@ -25,7 +25,7 @@ def remark_source(deck: Deck, refs: list[AssetRef] = ()) -> str:
     edits += [(at, at + 2, "&#36;") for at in deck.escaped_dollars]
     spans = [(m.start, m.end) for m in formulas]
     for ref in refs:
-        if ref.url:
+        if ref.url and not ref.linked:   # a stylesheet the page links, or one a stylesheet names: not in the text
             edits += [(a, b, ref.url) for a, b in written_at(deck, ref) if not any(s < b and a < e for s, e in spans)]
     for start, end in deck.prose:
         for match in _RAW_TEXT_TAG.finditer(deck.body, start, end):

@@ -93,7 +93,7 @@ def test_leaves_remark_idioms_alone(tmp_path, source):
     ("---\nignore: W-class, E-link\n---\n.nope[x] [a](#b)", []),   # E-link: W-link's name before it was a warning
     ("---\nignore: W-link\n---\nname: a\n[a](#b)\n---\nignore: E-name\nname: a\n# B", []),
     ("ignore: W-class\n.nope[x]\n---\n.nope[y]", ["4: warning: unknown class '.nope[' (no loaded stylesheet defines "
-                                                  "it; add it to templates/theme.css) [W-class]"]),
+                                                  "it; add it to templates/custom.css, or to a stylesheet of the deck's own (css:)) [W-class]"]),
 ])
 def test_findings(tmp_path, source, expected):
     assert findings(tmp_path, source) == expected

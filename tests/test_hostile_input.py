@@ -31,7 +31,7 @@ def check(run_build, project: Path, *args) -> tuple[int, list[str]]:
 def test_a_thousand_nested_brackets_are_read(project, run_build):
     (project / "slides" / "d.md").write_text("# t\n\n" + ".a[" * 1000 + "x" + "]" * 1000 + "\n")
     assert check(run_build, project) == (0, [
-        "slides/d.md:3: warning: unknown class '.a[' (no loaded stylesheet defines it; add it to templates/theme.css) "
+        "slides/d.md:3: warning: unknown class '.a[' (no loaded stylesheet defines it; add it to templates/custom.css, or to a stylesheet of the deck's own (css:)) "
         "[W-class]"])
 
 
@@ -148,9 +148,9 @@ def test_a_description_at_its_limit_is_fine(project, run_build):
     (".a[" * 30_000, ["slides/d.md:3: error: '.a[' is never closed (add the ']' that ends it; until then remark "
                       "shows it as text) [E-bracket]"]),
     (".a[x] " * 30_000, ["slides/d.md:3: warning: unknown class '.a[' (no loaded stylesheet defines it; add it to "
-                         "templates/theme.css) [W-class]"]),
+                         "templates/custom.css, or to a stylesheet of the deck's own (css:)) [W-class]"]),
     (".a[" * 30_000 + "x" + "]" * 30_000, [
-        "slides/d.md:3: warning: unknown class '.a[' (no loaded stylesheet defines it; add it to templates/theme.css) "
+        "slides/d.md:3: warning: unknown class '.a[' (no loaded stylesheet defines it; add it to templates/custom.css, or to a stylesheet of the deck's own (css:)) "
         "[W-class]"]),
     (".left[x\n---\ny]\n" * 10_000, [
         f"slides/d.md:{3 + 3 * i}: error: '.left[' is closed only on line {5 + 3 * i}, past the slide break '---' on "

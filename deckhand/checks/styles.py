@@ -1,5 +1,6 @@
 """Classes: every `.name[` and `class:` value must be defined by a loaded stylesheet (the theme,
-remark's own CSS with its highlight styles, KaTeX's, or a <style> in the deck)."""
+remark's own CSS with its highlight styles, KaTeX's, the project's templates/custom.css, the deck's
+`css:` files and what they import, or a <style> in the deck)."""
 
 from __future__ import annotations
 
@@ -66,6 +67,9 @@ def check_classes(scan: Scan, defined: tuple[frozenset[str], frozenset[str]]):
     """W-class for each `.name[` class and slide `class:` value no stylesheet defines."""
     deck = scan.deck
     own = {name for css in scan.styles for name in css_classes(css)}
+    for ref in scan.refs:
+        if ref.kind == "stylesheet" and ref.data is not None:
+            own |= css_classes(ref.data.decode("utf-8"))
     known = defined[0] | own
     suggestions = sorted(defined[1] | own)
     for slide in scan.slides:
@@ -83,5 +87,6 @@ def check_classes(scan: Scan, defined: tuple[frozenset[str], frozenset[str]]):
 
 def _unknown(deck, line: int, what: str, name: str, suggestions: list[str]):
     close = difflib.get_close_matches(name, suggestions, n=1, cutoff=0.7)
-    hint = f"did you mean '{close[0]}'?" if close else "no loaded stylesheet defines it; add it to templates/theme.css"
+    hint = (f"did you mean '{close[0]}'?" if close else
+            "no loaded stylesheet defines it; add it to templates/custom.css, or to a stylesheet of the deck's own (css:)")
     return finding(deck, line, "W-class", f"unknown {what}", hint)
