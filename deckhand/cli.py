@@ -16,7 +16,7 @@ from .pipeline import BuildOptions, build, check
 
 DESCRIPTION = "Build remark.js slide decks from Markdown into static, offline HTML; present, preview live, export to PDF."
 EPILOG = """\
-A project is a folder with slides/*.md (one deck per file), img/ for the images and sounds the decks
+A project is a folder with slides/**/*.md (one deck per file), img/ for the images and sounds the decks
 share, and optionally templates/ with files that replace the packaged ones (theme.css, deck.html.j2,
 index.html.j2, deck.js). Start one with `deckhand new my-talk`, then:
 
@@ -98,7 +98,7 @@ def serve_script(argv: list[str] | None, root: Path) -> int:
 # -- arguments ------------------------------------------------------------------------------------
 
 def _common_arguments(parser: argparse.ArgumentParser, root: Path) -> argparse.ArgumentParser:
-    parser.add_argument("decks", nargs="*", type=Path, metavar="DECK", help="deck files (default: every slides/*.md)")
+    parser.add_argument("decks", nargs="*", type=Path, metavar="DECK", help="deck files (default: every .md file in slides/ and its subfolders)")
     parser.add_argument("--root", type=Path, default=root,
                         help=f"the project folder with slides/, img/, templates/ (default: {_shown(root)})")
     parser.add_argument("--allow-remote", action="store_true", help="allow images and sounds from the network")

@@ -196,7 +196,7 @@ def export_site(site_dir: Path, decks: list[Deck], assets: dict[str, list[AssetR
                        assets=tuple(assets[d.name]))
                 for d in decks for kind in pdfs]
         for printed in print_decks(jobs, options.browser, options.progress):
-            made.append(Exported(printed.deck, printed.path.name, "pdf", printed.size, printed.seconds, printed.pages,
+            made.append(Exported(printed.deck, printed.path.relative_to(site_dir).as_posix(), "pdf", printed.size, printed.seconds, printed.pages,
                                  printed.warnings))
     return made
 

@@ -8,6 +8,7 @@ name `path:line`; so this is a small reader of its own for exactly the format th
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import difflib
 import math
 import re
@@ -24,6 +25,7 @@ KEYS: dict[str, tuple[str, object]] = {
     "author": ("text", ""),
     "description": ("markdown", ""),   # shown on the index page as Markdown
     "lang": ("text", "en"),
+    "date": ("date", ""),       # when the talk was given: the index lists the newest first
     "ratio": ("ratio", "4:3"),
     "highlightStyle": ("style", "zenburn"),
     "highlightLanguage": ("text", ""),
@@ -39,7 +41,8 @@ KEYS: dict[str, tuple[str, object]] = {
     "macros": ("macros", ()),   # the author's \newcommands for KaTeX: indented `\name: expansion` lines
     "css": ("paths", ()),       # the deck's own stylesheets, relative to the deck file, after the theme
 }
-REMARK_OPTIONS = [k for k in KEYS if k not in ("title", "author", "description", "lang", "ignore", "math", "macros", "css")]
+REMARK_OPTIONS = [k for k in KEYS if k not in ("title", "author", "description", "lang", "date", "ignore", "math",
+                                               "macros", "css")]
 BLOCK_KEYS = ("macros",)   # keys whose value may go on in indented lines below them
 MATH_MODES = ("katex", "mathjax")
 
@@ -78,6 +81,7 @@ class Settings:
     author: str = ""
     description: str = ""
     lang: str = "en"
+    date: str = ""        # ISO 8601, `2023-05-12` (checked), or ''
     ratio: str = "4:3"
     remark: dict = dataclasses.field(default_factory=dict)
     ignore: tuple[str, ...] = ()
@@ -154,7 +158,7 @@ def parse_settings(raw: dict[str, tuple[str, int]], path: Path) -> tuple[Setting
     remark = {key: values[key] for key in REMARK_OPTIONS}
     remark["navigation"] = {word: word in values["navigation"] for word in NAVIGATION_WORDS}
     settings = Settings(title=values["title"], author=values["author"], description=values["description"],
-                        lang=values["lang"], ratio=values["ratio"], remark=remark, ignore=values["ignore"],
+                        lang=values["lang"], date=values["date"], ratio=values["ratio"], remark=remark, ignore=values["ignore"],
                         math=values["math"], macros=values["macros"], css=values["css"],
                         lines={key: line for key, (_, line) in raw.items()})
     return settings, problems
@@ -230,6 +234,11 @@ def _convert(kind: str, value: str) -> object:
         return value.lower()
     if kind == "codes":
         return parse_codes(value)
+    if kind == "date":
+        try:
+            return datetime.date.fromisoformat(value.strip()).isoformat() if value.strip() else ""
+        except ValueError:
+            raise ValueError("write the date as year-month-day, like 2023-05-12") from None
     if kind == "paths":
         paths = tuple(p.strip() for p in value.split(",") if p.strip())
         if not paths:

@@ -70,9 +70,11 @@ def page_key(url_path: str) -> str | None:
     parts = unquote(url_path).strip("/").split("/")
     if parts in ([""], ["index.html"]):
         return INDEX
-    if len(parts) == 1 or (len(parts) == 2 and parts[1] == "index.html"):
-        return parts[0]
-    return None
+    if parts[-1] == "index.html":
+        parts = parts[:-1]
+    if "" in parts or any(part.startswith(("_", ".")) for part in parts):
+        return None   # the front end, a thumbnail: no page of its own
+    return "/".join(parts)   # a deck's folder: `talk`, `2023/intro` (decks in subfolders of slides/)
 
 
 class LiveSite:
@@ -98,7 +100,7 @@ class LiveSite:
         uses (flat); the project folder itself (flat) while its img/ or templates/ is missing.
         With `to_be_made`, also the img/ and templates/ folders not made yet: the watcher starts
         watching one when its parent says it was made. Never the output."""
-        found = [(d, False) for d in sorted(self._deck_dirs())]
+        found = [(d, not self.deck_paths) for d in sorted(self._deck_dirs())]   # slides/ and its subfolders
         found += [(folder, True) for folder in self._img_dirs()]
         found.append((self.project.templates_dir, True))
         if not all(folder.is_dir() for folder in (self.project.img_dir, self.project.templates_dir)):
@@ -120,7 +122,8 @@ class LiveSite:
         if path in dict(self.folders()) or path == templates or templates in path.parents:
             return True
         if path.suffix == ".md":
-            return path in self._deck_files if self.deck_paths else path.parent == self.project.slides_dir
+            slides = self.project.slides_dir
+            return path in self._deck_files if self.deck_paths else (path.parent == slides or slides in path.parents)
         return any(folder == path or folder in path.parents for folder in self._img_dirs()) or \
             any(path in v.assets for v in self.views.values())
 

@@ -36,7 +36,7 @@ def read_text(path: Path) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def load_deck(path: Path) -> Deck:
+def load_deck(path: Path, name: str | None = None) -> Deck:
     """Read a deck file into the model. The problems of its front matter go into `deck.problems`
     (a bad setting keeps its default), so that the build reports them with every other finding of
     the deck. DeckError when there is nothing to check: a file that cannot be read, a front matter
@@ -52,17 +52,17 @@ def load_deck(path: Path) -> Deck:
     if not body.strip():
         raise DeckError(problems + [Problem(path, max(fm_lines, 1), "deck has no slides",
                                             "write at least one slide of Markdown after the front matter")])
-    deck = parse_body(path, settings, body, fm_lines)
+    deck = parse_body(path, settings, body, fm_lines, name)
     deck.problems = problems
     return deck
 
 
-def parse_body(path: Path, settings: Settings, body: str, body_line: int) -> Deck:
+def parse_body(path: Path, settings: Settings, body: str, body_line: int, name: str | None = None) -> Deck:
     """Split the remark source into slides exactly as remark does, and number them as it shows them."""
     cleaned = lexer.clean_input(body)
     tokens = lexer.lex(cleaned)
-    deck = Deck(src_path=path, name=path.stem, settings=settings, body=cleaned, body_line=body_line,
-                tokens=tokens, slides=[], _newlines=[m.start() for m in _NEWLINE.finditer(cleaned)])
+    deck = Deck(src_path=path, name=path.stem if name is None else name, settings=settings, body=cleaned,
+                body_line=body_line, tokens=tokens, slides=[], _newlines=[m.start() for m in _NEWLINE.finditer(cleaned)])
     groups: list[tuple[bool, int, list[lexer.Token]]] = [(False, 0, [])]
     for token in tokens:
         if token.kind == "separator":

@@ -77,10 +77,17 @@ def check(deck_paths: list[Path] | None = None, options: BuildOptions = BuildOpt
 
 
 def find_decks(deck_paths: list[Path] | None, project: Project) -> list[Path]:
-    """The decks to build: those named, or every `.md` file in slides/."""
+    """The decks to build: those named, or every `.md` file in slides/ and its subfolders (not
+    hidden ones, nor `_name` ones, nor folders reached through a link; not a README.md below
+    slides/ itself: a talk folder's notes): those of slides/ first, then by path."""
     if deck_paths:
         return [Path(p) for p in deck_paths]
-    found = sorted(project.slides_dir.glob("*.md"))
+    found = []
+    for folder, subfolders, names in os.walk(project.slides_dir):   # links to folders are not followed
+        subfolders[:] = sorted(d for d in subfolders if not d.startswith((".", "_")))
+        top = folder == str(project.slides_dir)
+        found += [Path(folder, n) for n in names if n.endswith(".md") and (top or n.lower() != "readme.md")]
+    found.sort(key=lambda p: (len(p.relative_to(project.slides_dir).parts) > 1, p.relative_to(project.slides_dir).parts))
     if not found:
         raise DeckError([Problem(project.slides_dir, 0, "no decks found",
                                  "add a Markdown file like slides/my-talk.md, or start one with 'deckhand new NAME'")])
@@ -107,7 +114,7 @@ def load_decks(paths: list[Path], root: Path) -> tuple[list[Deck], list[Problem]
                                     "copy the file into slides/ instead of linking to it"))
             continue
         try:
-            deck = load_deck(path)
+            deck = load_deck(path, deck_name(path, Path(root) / "slides"))
         except DeckError as exc:
             problems += exc.problems
             continue
@@ -123,7 +130,31 @@ def load_decks(paths: list[Path], root: Path) -> tuple[list[Deck], list[Problem]
             problems.append(Problem(deck.src_path, 1, f"two decks would both be written to '{deck.name}/'",
                                     f"rename this file or {display_path(names[deck.name])}"))
         names[deck.name] = deck.src_path
+    for name, path in names.items():   # build/2023/ would hold a deck and another deck's folder
+        inner = next((other for other in names if other.startswith(name + "/")), None)
+        if inner is not None:
+            problems.append(Problem(path, 1, f"the deck '{name}' would be written around the deck '{inner}' "
+                                    f"({display_path(names[inner])})",
+                                    f"rename this file (like {name}-overview.md) or the folder: a deck's "
+                                    "output folder cannot hold another deck's"))
     return decks, problems
+
+
+TALK_FILE_NAMES = ("slides", "index")   # slides/2023/ml-school/slides.md is the deck '2023/ml-school'
+
+
+def deck_name(path: Path, slides_dir: Path) -> str:
+    """A deck's name, which is its output folder's: the file's path under slides/ without `.md`
+    (`2023/intro`), a `slides.md` or `index.md` in a subfolder named after its folder; a deck
+    anywhere else (named on the command line) by its file name alone."""
+    try:
+        rel = Path(os.path.abspath(path)).relative_to(os.path.abspath(slides_dir))
+    except ValueError:
+        return path.stem
+    folders = rel.parent.parts
+    if not folders:
+        return path.stem
+    return "/".join(folders if path.stem in TALK_FILE_NAMES else folders + (path.stem,))
 
 
 # What the output holds beside the decks' folders: a deck of one of these names would overwrite it.
@@ -132,11 +163,12 @@ RESERVED_NAMES = ("index.html", "_site", vendor.VENDOR_DIR)
 
 def _refused_name(name: str) -> str:
     """Why a deck's name cannot be its output folder's, or ''."""
-    if name in (".", ".."):   # from `..md` and `...md`
+    parts = name.split("/")
+    if any(part in (".", "..") for part in parts):   # from `..md` and `...md`
         return "that is not a folder of its own: the deck would be written over the index page, or beside the output"
-    if name.startswith("."):   # `.md` too: Python's stem of '.md' is '.md'
+    if any(part.startswith(".") for part in parts):   # `.md` too: Python's stem of '.md' is '.md'
         return "a name that starts with a dot is hidden, and the live server does not serve it"
-    if name in RESERVED_NAMES:
+    if parts[0] in RESERVED_NAMES or parts[-1] in RESERVED_NAMES:
         return "the build writes a file or folder of that name itself"
     return ""
 

@@ -33,6 +33,8 @@ class IndexEntry:
     href: str
     extra_links: tuple[tuple[str, str], ...] = ()
     thumbnail: str = ""   # the first slide as a PNG, relative to the index page
+    folder: str = ""      # the deck's folder under slides/ ('' at the top): the index groups by it
+    date: str = ""        # the front matter's `date:`, ISO
 
 
 @functools.lru_cache(maxsize=8)
@@ -117,7 +119,7 @@ def index_entry(deck: Deck, extra_links: tuple[tuple[str, str], ...] = (), thumb
     return IndexEntry(title=deck.title, author=deck.settings.author, description=description_html(deck.settings.description),
                       slide_count=deck.slide_count, counted_count=deck.counted_count,
                       ratio=deck.settings.ratio, href=f"{quote(deck.name)}/index.html", extra_links=extra_links,
-                      thumbnail=thumbnail)
+                      thumbnail=thumbnail, folder=deck.name.rpartition("/")[0], date=deck.settings.date)
 
 
 def entry_record(entry: IndexEntry) -> dict:
@@ -128,8 +130,9 @@ def entry_record(entry: IndexEntry) -> dict:
 def entry_from_record(record: object) -> IndexEntry | None:
     """entry_record() read back (the description is the HTML this module made of the deck's
     Markdown); None for a record it did not write."""
-    try:
-        found = {f.name: record[f.name] for f in dataclasses.fields(IndexEntry)}
+    try:   # a field newer than the record keeps its default
+        found = {f.name: record[f.name] for f in dataclasses.fields(IndexEntry)
+                 if f.name in record or f.default is dataclasses.MISSING}
         links = tuple((str(label), str(href)) for label, href in found["extra_links"])
         return IndexEntry(**dict(found, description=Markup(str(found["description"])), extra_links=links))
     except (TypeError, KeyError, ValueError):
@@ -137,7 +140,26 @@ def entry_from_record(record: object) -> IndexEntry | None:
 
 
 def render_index(env: jinja2.Environment, entries: list[IndexEntry]) -> str:
-    return env.get_template("index.html.j2").render(decks=entries)
+    """The index page: the decks grouped by folder (see index_groups)."""
+    groups = index_groups(entries)
+    return env.get_template("index.html.j2").render(decks=[e for _, group in groups for e in group], groups=groups)
+
+
+def index_groups(entries: list[IndexEntry]) -> list[tuple[str, list[IndexEntry]]]:
+    """The decks by folder: the top-level decks first, as given; then each folder, the one with
+    the newest `date:` first (folders without dates after, by name); in a folder, the newest
+    deck first, the undated ones after in the order given."""
+    folders: dict[str, list[IndexEntry]] = {}
+    for entry in entries:
+        folders.setdefault(entry.folder, []).append(entry)
+    for folder, group in folders.items():
+        if folder:
+            group.sort(key=lambda e: e.date, reverse=True)   # stable: undated ones ('') keep their order, last
+    top = [("", folders.pop(""))] if "" in folders else []
+    newest = {folder: max(e.date for e in group) for folder, group in folders.items()}
+    dated = sorted((f for f in folders if newest[f]), key=lambda f: (newest[f], f), reverse=True)
+    undated = sorted(f for f in folders if not newest[f])
+    return top + [(folder, folders[folder]) for folder in dated + undated]
 
 
 @functools.lru_cache(maxsize=256)

@@ -114,7 +114,7 @@ def _with_markers(deck: Deck, refs: list[AssetRef], markers: dict[str, str]) -> 
             parts += [body[pos:start], marker]
             pos = end
     parts.append(body[pos:])
-    marked = parse_body(deck.src_path, deck.settings, "".join(parts), deck.body_line)
+    marked = parse_body(deck.src_path, deck.settings, "".join(parts), deck.body_line, deck.name)
     marked.stylesheets = deck.stylesheets
     return marked
 

@@ -47,7 +47,8 @@ def save(site: LiveSite, rel: str, text: str) -> tuple[dict, dict]:
 
 @pytest.mark.parametrize("url, key", [
     ("/", INDEX), ("/index.html", INDEX), ("/unit/", "unit"), ("/unit/index.html", "unit"), ("/unit", "unit"),
-    ("/my%20talk/", "my talk"), ("/unit/_deck/theme.css", None),
+    ("/my%20talk/", "my talk"), ("/unit/_deck/theme.css", None), ("/2023/intro/", "2023/intro"),
+    ("/2023/intro/index.html", "2023/intro"), ("/v1.2/", "v1.2"), ("/_site/thumbnails/a.png", None),
 ])
 def test_page_key(url, key):
     assert page_key(url) == key
@@ -62,6 +63,18 @@ def test_a_deck_edit_sends_the_new_source(site):
     assert message["version"] == site.version("unit") != ""
     assert then == {}
     assert b"## Two, edited" in (site.options.out_dir / "unit" / "index.html").read_bytes()
+
+
+def test_a_deck_in_a_subfolder_is_watched_and_updated_by_its_path(site):
+    """A new deck in slides/2023/ is built and listed; its edit goes to its page, and only to it."""
+    (site.root / "slides" / "2023").mkdir()
+    first, then = save(site, "slides/2023/intro.md", DECK.replace("# One", "# Intro").replace("img/pic", "../../img/pic"))
+    assert INDEX in then and site.version("2023/intro") != ""
+    assert (site.options.out_dir / "2023" / "intro" / "img" / "pic.png").is_file()
+    first, then = save(site, "slides/2023/intro.md", DECK.replace("# One", "# Intro, edited")
+                       .replace("img/pic", "../../img/pic"))
+    assert list(first) == ["2023/intro"] and first["2023/intro"][0]["type"] == "source"
+    assert "# Intro, edited" in first["2023/intro"][0]["source"]
 
 
 def test_stylesheet_template_and_image_changes(site):
@@ -181,9 +194,10 @@ def test_a_page_showing_an_older_version_gets_the_current_source(site):
 
 def test_watched_folders_never_include_the_output(site):
     folders = dict(site.folders())
-    assert folders == {site.root / "slides": False, site.root / "img": True, site.root / "templates": True}
+    assert folders == {site.root / "slides": True, site.root / "img": True, site.root / "templates": True}
     assert not site.relevant(site.root / "slides" / "notes.txt")
     assert site.relevant(site.root / "slides" / "other.md")
+    assert site.relevant(site.root / "slides" / "2023" / "intro.md")   # decks in subfolders are decks too
 
 
 @pytest.mark.parametrize("name, skip", [("talk.md", False), (".talk.md.swp", True), ("talk.md~", True),

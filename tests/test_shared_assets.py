@@ -56,9 +56,9 @@ def test_a_talk_using_the_shared_img_builds_with_warnings_only(tmp_path):
 def test_a_deck_in_a_subfolder_reaches_the_shared_img_the_same_way(tmp_path):
     deck = make_project(tmp_path, "slides/2023/talk.md")
     build([deck], BuildOptions(root=tmp_path))
-    out = tmp_path / "build" / "talk"
+    out = tmp_path / "build" / "2023" / "talk"   # named by its path under slides/
     assert (out / "img" / "shared-clip.mp4").read_bytes() == CLIP
-    assert "![A network](img/shared-figure.png)" in page_source(tmp_path / "build", "talk")
+    assert "![A network](img/shared-figure.png)" in page_source(tmp_path / "build", "2023/talk")
 
 
 def test_the_built_deck_folder_works_alone(tmp_path):

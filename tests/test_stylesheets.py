@@ -33,7 +33,7 @@ def test_the_stylesheets_and_what_they_name_are_copied_and_linked_in_order(tmp_p
     deck = make_project(tmp_path)
     result = build([deck], BuildOptions(root=tmp_path))
     assert result.warnings == []   # every class is defined by one of them
-    out = tmp_path / "build" / "talk"
+    out = tmp_path / "build" / "2023" / "talk"
     assert out_files(out) == ["img/hero.png", "img/paper.png", "index.html", "shared/fonts.css",
                               "shared/fonts/year-sans.woff2", "shared/year.css", "slide.css", "talk.css",
                               "templates/custom.css"]
@@ -47,7 +47,7 @@ def test_the_stylesheets_and_what_they_name_are_copied_and_linked_in_order(tmp_p
 def test_each_copy_names_its_files_where_the_output_has_them(tmp_path):
     deck = make_project(tmp_path)
     build([deck], BuildOptions(root=tmp_path))
-    out = tmp_path / "build" / "talk"
+    out = tmp_path / "build" / "2023" / "talk"
     assert 'url("img/paper.png")' in (out / "talk.css").read_text()   # was ../../img/paper.png: the copy sits higher
     assert "url(../img/hero.png)" in (out / "shared" / "year.css").read_text()   # the same place relative to it
     assert '@import "fonts.css";' in (out / "shared" / "year.css").read_text()
@@ -106,7 +106,7 @@ def test_an_import_loop_ends(tmp_path):
     deck = make_project(tmp_path)
     (tmp_path / "shared" / "fonts.css").write_text('@import "year.css";\n')
     result = build([deck], BuildOptions(root=tmp_path))
-    assert (tmp_path / "build" / "talk" / "shared" / "fonts.css").is_file() and result.warnings == []
+    assert (tmp_path / "build" / "2023" / "talk" / "shared" / "fonts.css").is_file() and result.warnings == []
 
 
 @pytest.mark.parametrize("text, message", [

@@ -45,7 +45,7 @@ def test_the_authors_look_applies(browser, tmp_path, single_file):
     events = []
     watch(page, (tmp_path / "build").as_uri(), events)
     try:
-        target = tmp_path / "build" / ("talk.html" if single_file else "talk/index.html")
+        target = tmp_path / "build" / ("2023/talk.html" if single_file else "2023/talk/index.html")
         page.goto(target.as_uri())
         page.wait_for_function("document.documentElement.dataset.deckReady === 'true'")
         look = page.evaluate(LOOK_JS)

@@ -93,11 +93,11 @@ def test_block_is_cut_and_lines_stay_the_files_own(tmp_path):
     ("---\ntitle: x\n# no closing line\n", ["1: front matter block is not closed (add a line '---' after the last 'key: value' line)"]),
     ("---\ntitle: x\n---\n\n  \n", ["3: deck has no slides (write at least one slide of Markdown after the front matter)"]),
     ("", ["1: deck has no slides (write at least one slide of Markdown after the front matter)"]),
-    ("---\nfoo: 1\nbar: 2\n---\n# x", ["2: unknown front matter key 'foo' (known keys: title, author, description, lang, "
+    ("---\nfoo: 1\nbar: 2\n---\n# x", ["2: unknown front matter key 'foo' (known keys: title, author, description, lang, date, "
                                        "ratio, highlightStyle, highlightLanguage, highlightLines, highlightSpans, "
                                        "highlightInlineCode, countIncrementalSlides, slideNumberFormat, navigation, "
                                        "cloneTarget, ignore, math, macros, css)",
-                                       "3: unknown front matter key 'bar' (known keys: title, author, description, lang, "
+                                       "3: unknown front matter key 'bar' (known keys: title, author, description, lang, date, "
                                        "ratio, highlightStyle, highlightLanguage, highlightLines, highlightSpans, "
                                        "highlightInlineCode, countIncrementalSlides, slideNumberFormat, navigation, "
                                        "cloneTarget, ignore, math, macros, css)"]),
