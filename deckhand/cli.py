@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from .errors import DeckError, DeckhandError, display_path
+from .errors import DeckError, DeckhandError, Problem, display_path
 from .export import ExportOptions, start_browser_early, stop_browser, summary
 from .pipeline import BuildOptions, build, check
 
@@ -24,6 +24,8 @@ index.html.j2, deck.js). Start one with `deckhand new my-talk`, then:
   deckhand serve            # build, open the decks in the browser, show every save at once
   deckhand check            # every problem of every deck, as path:line, writing nothing
   deckhand build --pdf      # build/ holds the decks, the index page and build/<deck>.pdf
+
+Coming from remark: `deckhand import ~/talks` writes a deck for every remark page found there.
 
 `deckhand COMMAND --help` tells each command's options.
 """
@@ -65,6 +67,22 @@ def main(argv: list[str] | None = None) -> int:
                                          description="Build the decks into a folder of its own (build/ is not "
                                                      "touched), serve them, and show every save in the open page."),
                      Path(".")).set_defaults(func=_serve)
+    imports = commands.add_parser("import", help="import remark pages (index.html with remark.create) as decks",
+                                  description="Write a deck in slides/ for each remark page (an index.html calling "
+                                              "remark.create, with sourceUrl or the Markdown inline): front matter "
+                                              "from its options, title, metadata, stylesheets and MathJax; the files "
+                                              "it uses placed where its own paths find them. Then build the decks and "
+                                              "list what the deck doctor finds.")
+    imports.add_argument("sources", nargs="+", type=Path, metavar="SOURCE",
+                         help="a remark page, or a folder: every remark page below it")
+    imports.add_argument("--to", type=Path, default=Path("."), help="the project to import into (default: the "
+                         "current folder; made if missing)")
+    imports.add_argument("--link-media", action="store_true",
+                         help="hard-link the images, sounds and stylesheets instead of copying them (no second "
+                              "copy on disk; falls back to a copy across file systems)")
+    imports.add_argument("--force", action="store_true", help="overwrite decks edited since an earlier import")
+    imports.add_argument("--no-build", action="store_true", help="only write the decks")
+    imports.set_defaults(func=_import)
     args = parser.parse_args(argv)
     if args.version:
         print(f"deckhand {version()}")
@@ -173,7 +191,7 @@ def _run(command: Callable[[argparse.Namespace], int], args: argparse.Namespace)
 
 
 def _verb(command) -> str:
-    return {_build: "build", _check: "check", _serve: "serve", _new: "new"}[command]
+    return {_build: "build", _check: "check", _serve: "serve", _new: "new", _import: "import"}[command]
 
 
 def _options(args: argparse.Namespace, export: ExportOptions = ExportOptions()) -> BuildOptions:
@@ -214,6 +232,58 @@ def _check(args: argparse.Namespace) -> int:
     print(f"checked in {(time.perf_counter() - started) * 1000:.0f} ms: {_counted(errors, 'error')}, "
           f"{_counted(len(findings) - errors, 'warning')}")
     return 1 if errors else 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from .importer import find_pages, import_pages
+
+    started = time.perf_counter()
+    project = args.to
+    imported, problems = [], []
+    for source in args.sources:
+        if not source.exists():
+            problems.append(Problem(source, 0, "no such file or folder", "give a remark page or a folder of them"))
+            continue
+        pages = find_pages(source, project)
+        if not pages:
+            problems.append(Problem(source, 0, "no remark page here (no .html file calling remark.create)",
+                                    "give the folder that holds the talks' index.html files"))
+        done, found = import_pages(pages, source if source.is_dir() else source.parent, project,
+                                   link_media=args.link_media, force=args.force)
+        imported += done
+        problems += found
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    for item in imported:
+        state = "imported" if item.changed else "unchanged"
+        print(f"{display_path(item.page)} -> {display_path(item.deck)} ({state}, {_counted(item.media, 'file')} placed)")
+        for note in item.notes:
+            print(f"  note: {note}")
+    result_problems = []
+    if imported and not args.no_build:
+        try:
+            result = build([item.deck for item in imported], BuildOptions(root=project))
+            findings, decks = result.warnings, result.decks
+        except DeckError as exc:
+            findings, decks = exc.problems, []
+        result_problems = findings
+        for finding in findings:
+            print(finding, file=sys.stderr)
+        by_path = {}
+        for finding in findings:
+            by_path.setdefault(finding.path, []).append(finding)
+        for deck in decks:
+            mine = by_path.get(deck.src_path, [])
+            errors = sum(p.severity == "error" for p in mine)
+            print(f"{deck.name}: {_counted(deck.slide_count, 'slide')}, {_counted(len(deck.shown_math), 'formula')}, "
+                  f"{_counted(errors, 'error')}, {_counted(len(mine) - errors, 'warning')}")
+        if not decks:
+            print("the imported decks do not build yet: fix the problems above, then run 'deckhand build'",
+                  file=sys.stderr)
+    errors = sum(p.severity == "error" for p in problems + result_problems)
+    print(f"imported {_counted(len(imported), 'page')} in {(time.perf_counter() - started) * 1000:.0f} ms"
+          + (f"; {_counted(errors, 'problem')}" if errors else ""))
+    return 1 if errors or not imported else 0
 
 
 def _new(args: argparse.Namespace) -> int:

@@ -119,6 +119,11 @@ def inlined(sheet: AssetRef, refs: list[AssetRef], embed: Callable[[AssetRef], s
     return "".join(parts + [text[pos:]])
 
 
+def named_paths(text: str) -> list[str]:
+    """Every path a stylesheet's text names (url(), @import), as written, in order."""
+    return [written.ref.ref for written in _written(text, Path("."))]
+
+
 def _written(text: str, path: Path) -> list[_Written]:
     """Every path the stylesheet names, in order, with its line in the file."""
     blank = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
