@@ -16,7 +16,7 @@ from urllib.parse import unquote
 
 from .errors import DeckError, Problem, UsageError, printable
 from .output import write_site
-from .pipeline import (BuildOptions, check_decks, diagnose, find_decks, load_decks, render_index_page, render_site,
+from .pipeline import (BuildOptions, diagnose, find_decks, load_decks, render_index_page, render_site,
                        resolve_assets)
 from .render import embed_json, remark_options
 
@@ -93,6 +93,11 @@ class LiveSite:
         self.new_warnings: list[Problem] = []  # those the last build found and the one before did not
         self._built = None
         self._index = b""
+        self._loaded: dict[Path, tuple[tuple[int, int] | None, object]] = {}   # deck file -> (stamp, Deck)
+        self._resolved: dict[str, tuple] = {}     # deck name -> (its files, their problems) when last resolved
+        self._findings: dict[str, list[Problem]] = {}   # deck name -> the doctor's findings when last checked
+        self._rendered: dict[str, dict] = {}      # deck name -> its output files when last rendered
+        self._dirty: set[str] = set()             # decks to check and render again at the next finish()
 
     def folders(self, to_be_made: bool = False) -> list[tuple[Path, bool]]:
         """The folders to watch, each with whether its subfolders count: the decks' folders (flat),
@@ -137,14 +142,37 @@ class LiveSite:
     def rebuild(self, changed: list[Path]) -> dict[str, list[dict]]:
         """Load the decks and resolve their files after `changed`; return the messages for each page
         key. A deck that cannot be built (front matter, unreadable file, missing image) keeps the
-        last good state, and every page gets the error."""
+        last good state, and every page gets the error. Only the decks a change can touch are read
+        and resolved again (and checked and rendered in finish()): a save in one deck of thirty
+        costs one deck."""
         self._built = None
+        changed_set = set(changed) | {Path(os.path.realpath(p)) for p in changed}   # a symlink loop stays itself
+        templates = {p for p in changed_set if self.project.templates_dir in p.parents}
         try:
-            decks, problems = load_decks(find_decks(self.deck_paths, self.project), self.project.root)
+            paths = find_decks(self.deck_paths, self.project)
         except DeckError as exc:   # no decks at all
-            decks, problems = [], exc.problems
-        assets, asset_problems = resolve_assets(decks, self.options)
-        problems += asset_problems
+            paths, problems = [], exc.problems
+        known = {path: deck for path, (stamp, deck) in self._loaded.items()
+                 if path in paths and stamp == _stamp(path) and path not in changed_set
+                 and Path(os.path.realpath(path)) not in changed_set}
+        if paths:
+            decks, problems = load_decks(paths, self.project.root, known)
+        else:
+            decks = []
+        self._loaded = {d.src_path: (_stamp(d.src_path), d) for d in decks}
+        everything = bool(templates) or not self._resolved
+        assets, problems = {}, list(problems)
+        for deck in decks:
+            earlier = self._resolved.get(deck.name)
+            if (everything or deck.src_path not in known or earlier is None or earlier[1]
+                    or changed_set & {a.src_path for a in earlier[0] if a.src_path is not None}):
+                found, found_problems = resolve_assets([deck], self.options)
+                earlier = self._resolved[deck.name] = (found[deck.name], found_problems)
+                self._dirty.add(deck.name)
+            assets[deck.name] = earlier[0]
+            problems += earlier[1]
+        for name in set(self._resolved) - set(assets):
+            del self._resolved[name]
         if any(p.severity == "error" for p in problems) or not decks:
             # Not built: the last good version stays. The doctor's findings are listed with the
             # problems that stop the build, so that one save shows them all.
@@ -153,8 +181,6 @@ class LiveSite:
             return {ALL: [self.error]}
         self._built = (decks, assets)
         views = {d.name: _view(d, assets[d.name]) for d in decks}
-        changed_set = set(changed) | {Path(os.path.realpath(p)) for p in changed}   # a symlink loop stays itself
-        templates = {p for p in changed_set if self.project.templates_dir in p.parents}
         reload_all = any(p.name != THEME for p in templates)
         theme = any(p.name == THEME for p in templates)
         messages: dict[str, list[dict]] = {INDEX: [RELOAD]} if reload_all else {}
@@ -174,21 +200,32 @@ class LiveSite:
         """After the pages have the new source: the deck doctor, then render and write the site
         (atomically, as build() does). The doctor's errors are listed over the new version, which
         the pages already show (and which is written, so that a reload shows the same); the
-        overlay goes once nothing is wrong."""
+        overlay goes once nothing is wrong. Only the decks rebuild() marked are checked and
+        rendered again; the others keep their findings and pages."""
         if self._built is None:
             return {}
         decks, assets = self._built
         self._built = None
-        try:
-            warnings = check_decks(decks, assets, [], self.options)
-            self.problems = []
-        except DeckError as exc:
-            warnings, self.problems = [], exc.problems
+        dirty = [d for d in decks if d.name in self._dirty]
+        owner = {d.src_path: d.name for d in dirty}
+        owner.update({a.origin: d.name for d in dirty for a in assets[d.name] if a.origin is not None})
+        fresh: dict[str, list[Problem]] = {d.name: [] for d in dirty}
+        for finding in diagnose(dirty, assets, [], self.options) if dirty else []:
+            fresh[owner.get(finding.path, dirty[0].name)].append(finding)
+        self._findings = {d.name: fresh.get(d.name, self._findings.get(d.name, [])) for d in decks}
+        found = [f for d in decks for f in self._findings[d.name]]
+        if any(f.severity == "error" for f in found):
+            warnings, self.problems = [], found
+        else:
+            warnings, self.problems = found, []
         self.new_warnings = [w for w in warnings if w not in self.warnings]
         self.warnings = warnings
         messages: dict[str, list[dict]] = {}
         try:
-            files = render_site(decks, assets, self.project)
+            for deck in dirty:
+                self._rendered[deck.name] = render_site([deck], assets, self.project)
+            self._rendered = {d.name: self._rendered[d.name] for d in decks}
+            files = {rel: source for rendered in self._rendered.values() for rel, source in rendered.items()}
             files["index.html"] = render_index_page(decks, self.project)
             write_site(files, self.options.out_dir)
         except DeckError as exc:
@@ -200,6 +237,7 @@ class LiveSite:
             what = "cannot copy" if where else "cannot write the preview"
             self.problems.append(Problem(where, 0, f"{what}: {exc.strerror or exc}", "the next save will try again"))
         else:
+            self._dirty.clear()
             if files["index.html"] != self._index:
                 self._index = files["index.html"]
                 messages[INDEX] = [RELOAD]
@@ -233,6 +271,15 @@ class LiveSite:
 
 _WAITING = (b"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Waiting for a good build</title>"
             b"</head>\n<body><p>The decks do not build yet; this page reloads when they do.</p></body></html>\n")
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    """What says a deck file changed since it was read: its mtime and size (None: unreadable)."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return found.st_mtime_ns, found.st_size
 
 
 def _view(deck, assets) -> DeckView:

@@ -94,13 +94,18 @@ def find_decks(deck_paths: list[Path] | None, project: Project) -> list[Path]:
     return found
 
 
-def load_decks(paths: list[Path], root: Path) -> tuple[list[Deck], list[Problem]]:
+def load_decks(paths: list[Path], root: Path, known: dict[Path, Deck] | None = None) -> tuple[list[Deck], list[Problem]]:
     """Read every deck that can be read, and the problems of all of them: files that cannot be read
     or are links out of the project `root`, front matter, names the output cannot hold, two decks
     with one output folder. The checks run on the decks all the same, so that one build lists
-    every problem."""
+    every problem. A deck in `known` (the live server's, whose file has not changed) is taken as
+    it is, not read again."""
     decks, problems = [], []
     for path in paths:
+        if known and path in known:
+            decks.append(known[path])
+            problems += known[path].problems
+            continue
         if _unprintable(path.name):
             problems.append(Problem(path, 0, "deck file name is not UTF-8 text",
                                     "rename the file with letters your system shows: its name becomes the deck's "

@@ -19,6 +19,8 @@ import pytest
 
 from deckhand.pipeline import BuildOptions
 from deckhand.live import ALL, INDEX, OK, RELOAD, LiveSite, page_key
+from deckhand.parse import load_deck
+from deckhand.render import deck_page
 from deckhand.server import is_loopback
 from deckhand.watch import InotifyWatcher, PollingWatcher, ignored
 from tests.conftest import ROOT, write_png
@@ -75,6 +77,26 @@ def test_a_deck_in_a_subfolder_is_watched_and_updated_by_its_path(site):
                        .replace("img/pic", "../../img/pic"))
     assert list(first) == ["2023/intro"] and first["2023/intro"][0]["type"] == "source"
     assert "# Intro, edited" in first["2023/intro"][0]["source"]
+
+
+def test_a_save_reads_checks_and_renders_only_its_own_deck(site, monkeypatch):
+    """Thirty talks in a project: a save in one costs one deck, not thirty."""
+    from deckhand import pipeline
+
+    for name in ("a", "b"):
+        save(site, f"slides/{name}.md", DECK.replace("# One", f"# Deck {name}"))
+    read, rendered = [], []
+    monkeypatch.setattr(pipeline, "load_deck", lambda path, name=None: read.append(path.name) or load_deck(path, name))
+    monkeypatch.setattr(pipeline, "deck_page", lambda project, deck: rendered.append(deck.name) or deck_page(project, deck))
+    first, then = save(site, "slides/b.md", DECK.replace("# One", "# Deck b, edited"))
+    assert list(first) == ["b"] and (read, rendered) == (["b.md"], ["b"])
+    assert b"# Deck b, edited" in (site.options.out_dir / "b" / "index.html").read_bytes()
+    assert b"# Deck a" in (site.options.out_dir / "a" / "index.html").read_bytes()   # still there, as it was
+    read.clear(), rendered.clear()
+    picture = site.root / "img" / "pic.png"
+    write_png(picture, (80, 60))
+    first, then = site.rebuild([picture]), site.finish()
+    assert sorted(rendered) == ["a", "b", "unit"] and read == []   # every deck shows the picture: re-rendered, not re-read
 
 
 def test_stylesheet_template_and_image_changes(site):
