@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """How long the deck doctor takes on the talk: each check in-process (cold and warm caches), the
-math check's Node call, decks of 10,000s of brackets, and `build.py --check` as a user runs it.
+math check's Node call, decks of 10,000s of brackets, and `build.py --check` as a user runs it, with
+and without the render checks (the slides laid out in Chromium).
 Prints a table.
 
     .venv/bin/python benchmarks/check.py [DECK] [--runs N]
@@ -124,10 +125,15 @@ def main() -> int:
     rows.append(("all checks in-process, cold (math included)", timed(cold(everything), max(3, runs // 4))))
     rows.append(("all checks in-process, warm (math remembered)", timed(everything, runs)))
     rows += large_rows(max(3, runs // 4))
-    started = time.perf_counter()
-    subprocess.run([sys.executable, str(ROOT / "build.py"), "--check", str(args.deck)], cwd=ROOT,
-                   capture_output=True, check=False)
-    rows.append(("`build.py --check` as a command (Python start included)", (time.perf_counter() - started) * 1000))
+    for what, extra in (("static checks only, `--no-render`", ["--no-render"]),
+                        ("render checks included, Chromium start included", [])):
+        times = []
+        for _ in range(3):
+            started = time.perf_counter()
+            subprocess.run([sys.executable, str(ROOT / "build.py"), "--check", str(args.deck), *extra], cwd=ROOT,
+                           capture_output=True, check=False)
+            times.append((time.perf_counter() - started) * 1000)
+        rows.append((f"`build.py --check` as a command, {what} (median of 3)", statistics.median(times)))
 
     formula_count = len(scan.math)
     print(f"{args.deck.name}: {len(deck.slides)} slides ({len(scan.slides)} not excluded), {len(refs)} asset uses, "

@@ -126,6 +126,8 @@ def _common_arguments(parser: argparse.ArgumentParser, root: Path) -> argparse.A
 def _check_arguments(parser: argparse.ArgumentParser, root: Path) -> argparse.ArgumentParser:
     _common_arguments(parser, root)
     parser.add_argument("--strict", action="store_true", help="warnings count as errors too (for CI)")
+    parser.add_argument("--no-render", action="store_true",
+                        help="with --check: skip the render checks (the slides laid out in Chromium)")
     return parser
 
 
@@ -194,9 +196,10 @@ def _verb(command) -> str:
     return {_build: "build", _check: "check", _serve: "serve", _new: "new", _import: "import"}[command]
 
 
-def _options(args: argparse.Namespace, export: ExportOptions = ExportOptions()) -> BuildOptions:
+def _options(args: argparse.Namespace, export: ExportOptions = ExportOptions(), render: bool = False) -> BuildOptions:
     return BuildOptions(root=args.root, out_dir=getattr(args, "out", None), allow_remote=args.allow_remote,
-                        strict=getattr(args, "strict", False), export=export)
+                        strict=getattr(args, "strict", False), export=export,
+                        render_checks=render and not getattr(args, "no_render", False))
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -223,14 +226,15 @@ def _build(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     try:
-        findings = check(args.decks or None, _options(args))
+        findings = check(args.decks or None, _options(args, render=True))
     except DeckError as exc:   # no decks at all
         findings = exc.problems
     for finding in findings:
         print(finding)
     errors = sum(f.severity == "error" for f in findings)
+    warnings = sum(f.severity == "warning" for f in findings)
     print(f"checked in {(time.perf_counter() - started) * 1000:.0f} ms: {_counted(errors, 'error')}, "
-          f"{_counted(len(findings) - errors, 'warning')}")
+          f"{_counted(warnings, 'warning')}")
     return 1 if errors else 0
 
 

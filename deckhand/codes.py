@@ -28,6 +28,9 @@ CODES = {
     "W-size": "an image far larger than the place it is shown in",
     "W-font": "a font a stylesheet names that is missing or remote (the text shows in the theme's font)",
     "W-math": "a formula KaTeX warns about, or math that could not be checked",
+    "W-overflow": "content outside the slide, or under the slide number (render check, in Chromium)",
+    "W-code-width": "a code block or output wider than its box or its column (render check)",
+    "W-blurry": "an image shown more than 1.5x its natural size on a 1920 px screen (render check)",
 }
 
 # Codes renamed when their findings became warnings: an `ignore:` naming the old one still works.

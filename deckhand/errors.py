@@ -28,7 +28,7 @@ class Problem:
     line: int
     message: str
     hint: str = ""
-    severity: str = "error"  # "error" or "warning"
+    severity: str = "error"  # "error", "warning", or "note" (said once, counts as neither: render checks skipped)
     code: str = ""
 
     def __str__(self) -> str:

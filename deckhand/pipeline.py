@@ -13,10 +13,11 @@ from urllib.parse import quote
 
 from . import vendor
 from .assets import AssetRef, place_files, real_file_inside, resolve_refs
-from .checks import run_checks
+from .checks import run_checks, unsilenced
 from .deck import Deck
-from .errors import DeckError, Problem, display_path
+from .errors import BrowserError, DeckError, Problem, display_path
 from .export import ExportOptions, Exported, export_site, index_extras, thumbnail_path
+from .layout import check_rendered
 from .output import earlier_decks, write_site
 from .parse import load_deck
 from .project import Project
@@ -33,6 +34,7 @@ class BuildOptions:
     out_dir: Path | None = None   # the output folder; default: build/ in the project
     allow_remote: bool = False
     strict: bool = False      # the deck doctor's warnings fail the build too
+    render_checks: bool = False   # `check` lays the slides out in Chromium too (layout.py)
     export: ExportOptions = ExportOptions()   # PDFs and single files, made before the swap
 
     def __post_init__(self):
@@ -73,7 +75,28 @@ def check(deck_paths: list[Path] | None = None, options: BuildOptions = BuildOpt
     """`--check`: load the decks and run every check, writing nothing; return every finding."""
     decks, problems = load_decks(find_decks(deck_paths, options.project), options.project.root)
     assets, asset_problems = resolve_assets(decks, options)
-    return diagnose(decks, assets, problems + asset_problems, options)
+    findings = diagnose(decks, assets, problems + asset_problems, options)
+    if options.render_checks:
+        findings += render_check(decks, assets, options)
+    return findings
+
+
+def render_check(decks: list[Deck], assets: dict[str, list[AssetRef]], options: BuildOptions,
+                 browser=None) -> list[Problem]:
+    """The render checks (layout.py) of the decks, built into a folder of their own; without a
+    Chromium, one note that says they were skipped and how to have them."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="deckhand-render-") as tmp:
+        site = Path(tmp) / "site"
+        try:
+            write_site(render_site(decks, assets, options.project), site)
+            found = unsilenced(check_rendered(site, decks, browser), decks)
+        except BrowserError as exc:
+            return [Problem(None, 0, f"render checks skipped: {exc.message}", exc.hint, severity="note")]
+    if options.strict:
+        found = [dataclasses.replace(f, severity="error") for f in found]
+    return found
 
 
 def find_decks(deck_paths: list[Path] | None, project: Project) -> list[Path]:

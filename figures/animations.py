@@ -95,7 +95,7 @@ def feedforwardnn(animation: Animation, W_: float, H_: float) -> None:
         add(650, l + 2)
 
 
-@animation_figure("img/backpropagation.gif", 800, 400, scale=1.35, hold_last=2600, credit="Drawn for this deck in "
+@animation_figure("img/backpropagation.gif", 800, 400, scale=1.6, hold_last=2600, credit="Drawn for this deck in "
                   "the manner of Alexander Chekunkov's backpropagation animation (his machine-learning talk "
                   "slides): a real forward pass, squared-error loss, gradients flowing back and the weight update "
                   "of a 2-3-3-1 network, computed with NumPy.")

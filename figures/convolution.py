@@ -233,7 +233,7 @@ def conv_no_strides_no_padding(animation: Animation, W: float, H: float) -> None
     _convolve(animation, n=7, pad=0, k=3, stride=1, title="3×3 kernel, stride 1", duration=320)
 
 
-@animation_figure("img/convolution_gifs/padding_strides.gif", 350, 330, colors=48, hold_last=1500,
+@animation_figure("img/convolution_gifs/padding_strides.gif", 350, 330, colors=48, hold_last=1500, scale=1.6,
                   credit=_CONV_CREDIT.format("a 3×3 kernel over a 5×5 input with 'same' padding and strides 2, 3×3 "
                                              "output"))
 def conv_padding_strides(animation: Animation, W: float, H: float) -> None:

@@ -228,11 +228,13 @@ def deck_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def run_build(capsys):
-    """Run build.py's main() with arguments; return (exit code, stdout, stderr)."""
+    """Run build.py's main() with arguments; return (exit code, stdout, stderr). `--check` runs the
+    static checks only unless `render=True` (the render checks start Chromium: the browser layer's)."""
     import build
 
-    def run(*args: str | Path) -> tuple[int, str, str]:
-        code = build.main([str(a) for a in args])
+    def run(*args: str | Path, render: bool = False) -> tuple[int, str, str]:
+        extra = ["--no-render"] if "--check" in args and not render else []
+        code = build.main([str(a) for a in args] + extra)
         captured = capsys.readouterr()
         return code, captured.out, captured.err
 

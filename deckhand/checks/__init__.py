@@ -47,6 +47,12 @@ def run_checks(decks: list[Deck], assets: dict[str, list[AssetRef]], project: Pr
     return sorted(kept, key=lambda p: (order.get(p.path, -1), p.line))   # files that are no deck first
 
 
+def unsilenced(found: list[Problem], decks: list[Deck]) -> list[Problem]:
+    """The findings of a later pass (the render checks) without those the decks silence."""
+    by_path = {deck.src_path: deck for deck in decks}
+    return [p for p in found if not _silenced(p, by_path.get(p.path))]
+
+
 def _silenced(problem: Problem, deck: Deck | None) -> bool:
     """A finding is silenced by the deck's front matter `ignore:` or by its slide's `ignore:` (a
     problem of a file that is no deck, like one that cannot be read, never is)."""

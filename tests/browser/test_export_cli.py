@@ -180,9 +180,9 @@ def test_single_file_holds_only_what_the_deck_uses(deck_dir, tmp_path, run_build
                for name, page in (("crlf", crlf), ("traps", traps))}
     assert subsets == {"crlf": {"latin"}, "traps": {"latin"}}   # the deck's characters; ツ has no Ubuntu subset
     assert len(re.findall(r"@font-face", crlf.split("<style>")[1])) == 6   # 4 Ubuntu and 2 Ubuntu Mono faces
-    # early font loads, options, source, formulas, remark, the assets and the script that puts them in
+    # early font loads, options, source, formulas, macros, remark, the assets and the script that puts them in
     # place, deck.js: nothing ends early
-    assert len(re.findall(r"^<script\b", crlf, re.M)) == crlf.count("</script>") == 8
+    assert len(re.findall(r"^<script\b", crlf, re.M)) == crlf.count("</script>") == 9
     assert "_deck/" not in crlf + traps + syntax and 'src="img/' not in syntax
     embedded = json.loads(re.search(r'<script type="application/json" id="deck-assets">(.*?)</script>', syntax).group(1))
     assert sorted(uri.split(",")[0] for uri in embedded.values()) == [

@@ -1,6 +1,6 @@
 """Every deck in slides/, whatever it is: each slide renders in Chromium with all its images, sounds
 and backgrounds (no failed request, no status >= 400), from http and file://, and `--check --strict`
-finds nothing."""
+finds nothing, render checks included."""
 
 from __future__ import annotations
 
@@ -37,6 +37,6 @@ def test_every_slide_renders_from_file_url(browser, slides_site, name):
 
 @pytest.mark.parametrize("path", [pytest.param(path, id=path.name) for path in DECKS])
 def test_strict_check_finds_nothing(run_build, path):
-    code, stdout, stderr = run_build("--check", "--strict", path)
+    code, stdout, stderr = run_build("--check", "--strict", path, render=True)   # the render checks too
     assert (code, stderr) == (0, ""), stdout   # the findings, path:line each
     assert SUMMARY.fullmatch(stdout.strip()), stdout

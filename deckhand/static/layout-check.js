@@ -1,0 +1,101 @@
+/* Run by the render checks (layout.py) in a built deck once it is ready (never part of the deck): show
+   every slide and step in turn, as remark lays it out at the deck's ratio, and report what only a
+   rendered slide shows. A function expression: layout.py calls it with the width the blur check
+   assumes (1920) and the factor above which an image counts as blurry (1.5). Returns, per finding,
+   {slide: index among remark's slides, code, text: the element's text, message}. */
+(async function (screenWidth, blurFactor) {
+  'use strict';
+  var containers = document.querySelectorAll('.remark-slides-area > .remark-slide-container');
+  var found = [];
+  var BLOCKS = 'p, li, h1, h2, h3, h4, h5, h6, pre, table, img, video, audio, iframe, blockquote, .math.display';
+
+  function text(el) {
+    var shown = (el.innerText || el.getAttribute('src') || el.getAttribute('alt') || el.tagName.toLowerCase()).trim();
+    return shown.replace(/\s+/g, ' ').slice(0, 60);
+  }
+  function visible(el) {
+    var style = getComputedStyle(el);
+    if (style.visibility === 'hidden' || style.display === 'none' || Number(style.opacity) === 0) return false;
+    var rect = el.getBoundingClientRect();
+    return rect.width > 0 && rect.height > 0;
+  }
+  function outer(el, content) {   // the block directly under the slide's content that holds el
+    while (el.parentElement && el.parentElement !== content) el = el.parentElement;
+    return el;
+  }
+
+  for (var i = 0; i < containers.length; i++) {
+    slideshow.gotoSlide(i + 1);
+    var container = containers[i];
+    var content = container.querySelector('.remark-slide-content');
+    if (!content) continue;
+    var scaler = container.querySelector('.remark-slide-scaler') || content;   // the slide's own box, at its size
+    var box = scaler.getBoundingClientRect();
+    var scale = box.width / scaler.offsetWidth || 1;
+    var images = [].slice.call(content.querySelectorAll('img'));
+    await Promise.all(images.map(function (img) {
+      return img.complete ? null : new Promise(function (resolve) {
+        img.addEventListener('load', resolve, {once: true});
+        img.addEventListener('error', resolve, {once: true});
+        setTimeout(resolve, 3000);
+      });
+    }));
+    var number = content.querySelector('.remark-slide-number');
+    var numberBox = number && visible(number) && number.innerText.trim() ? number.getBoundingClientRect() : null;
+    var reported = new Set();
+    content.querySelectorAll(BLOCKS).forEach(function (el) {
+      if (!visible(el) || el.closest('.remark-slide-number')) return;
+      if (!/^(IMG|VIDEO|AUDIO|IFRAME)$/.test(el.tagName) && !el.querySelector('img, video, svg, .katex') &&
+          !(el.innerText || '').trim()) return;   // nothing the audience would miss: a paragraph of <br>s
+      var rect = el.getBoundingClientRect();
+      var below = (rect.bottom - box.bottom) / scale, right = (rect.right - box.right) / scale;
+      var above = (box.top - rect.top) / scale, left = (box.left - rect.left) / scale;
+      var worst = Math.max(below, right, above, left);
+      if (worst > 2) {
+        var block = outer(el, content);
+        if (!reported.has(block)) {
+          reported.add(block);
+          var side = worst === below ? 'below' : worst === right ? 'right of' : worst === above ? 'above' : 'left of';
+          found.push({slide: i, code: 'W-overflow', text: text(el),
+                      message: Math.round(worst) + ' px ' + side + ' the slide'});
+        }
+        return;
+      }
+      if (numberBox && el.matches('p, li, h1, h2, h3, h4, h5, h6, img, table') &&
+          rect.right > numberBox.left + 1 && rect.left < numberBox.right - 1 &&
+          rect.bottom > numberBox.top + 1 && rect.top < numberBox.bottom - 1 && !reported.has(el)) {
+        reported.add(el);
+        found.push({slide: i, code: 'W-overflow', text: text(el), message: 'under the slide number'});
+      }
+    });
+    content.querySelectorAll('pre').forEach(function (pre) {
+      if (!visible(pre)) return;
+      var code = pre.querySelector('code') || pre;
+      var wider = (code.scrollWidth - code.clientWidth);
+      var column = pre.parentElement.closest('.remark-slide-content, [class]:not(code):not(pre)') || content;
+      var columnBox = column.getBoundingClientRect();
+      var style = getComputedStyle(column);
+      var inner = columnBox.right - parseFloat(style.paddingRight) * scale - parseFloat(style.borderRightWidth) * scale;
+      var past = (pre.getBoundingClientRect().right - inner) / scale;
+      if (wider > 2) {
+        found.push({slide: i, code: 'W-code-width', text: text(pre),
+                    message: 'is ' + Math.round(wider) + ' px wider than its box (the rest is cut or scrolls)'});
+      } else if (past > 2 && column !== content) {
+        found.push({slide: i, code: 'W-code-width', text: text(pre),
+                    message: 'runs ' + Math.round(past) + ' px past its column'});
+      }
+    });
+    var shownAt = screenWidth / scaler.offsetWidth;   // CSS px of the slide -> screen px at that width
+    images.forEach(function (img) {
+      if (!visible(img) || !img.naturalWidth || /\.svg(\?|#|$)/i.test(img.currentSrc || img.src)) return;
+      var shown = img.getBoundingClientRect().width / scale * shownAt;
+      if (shown > img.naturalWidth * blurFactor) {
+        found.push({slide: i, code: 'W-blurry', text: img.getAttribute('src') || '',
+                    message: 'is ' + img.naturalWidth + ' px wide, shown ' + Math.round(shown) + ' px wide on a ' +
+                             screenWidth + ' px screen (' + (shown / img.naturalWidth).toFixed(1) + 'x)'});
+      }
+    });
+  }
+  slideshow.gotoSlide(1);
+  return found;
+})
