@@ -26,6 +26,7 @@ CODES = {
     "W-link": "a link to a slide name or number that no slide has",
     "W-name": "two slides with one name",
     "W-size": "an image far larger than the place it is shown in",
+    "W-glyph": "a character no font the deck ships can draw (an empty box on a machine without one)",
     "W-font": "a font a stylesheet names that is missing or remote (the text shows in the theme's font)",
     "W-math": "a formula KaTeX warns about, or math that could not be checked",
     "W-overflow": "content outside the slide, or under the slide number (render check, in Chromium)",

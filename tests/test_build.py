@@ -29,7 +29,8 @@ def embedded(page: Path, element_id: str):
 def test_builds_every_deck_with_its_front_end_and_assets(deck_dir, tmp_path, run_build):
     out = tmp_path / "out"
     code, stdout, stderr = run_build(*[deck_dir / n for n in TEST_DECKS], "--out", out)
-    assert (code, stderr) == (0, "")
+    assert code == 0 and [line.split(": ", 1)[0].rsplit("/", 1)[-1] for line in stderr.splitlines()] == [
+        "traps.md:37"]   # its warning: Japanese and Arabic, which no shipped font draws (W-glyph)
     assert "syntax.md: 11 slides (8 counted), 3 assets" in stdout
     assert "outline.md: 10 slides (7 counted)" in stdout   # remark's count: steps and `count: false` copies
     for name in ("syntax", "traps", "crlf", "widescreen"):

@@ -163,4 +163,6 @@ def test_the_test_decks_have_no_findings(deck_dir, name):
 
     deck = load_deck(deck_dir / name)
     refs, problems = resolve_refs(deck, ROOT)   # their images are beside them, in deck_dir/img
-    assert run_checks([deck], {deck.name: refs}, PROJECT, problems) == []
+    found = [(p.line, p.code) for p in run_checks([deck], {deck.name: refs}, PROJECT, problems)]
+    # traps.md writes Japanese and Arabic, which no font the deck ships draws: true, and said
+    assert found == ([(37, "W-glyph")] if name == "traps.md" else [])

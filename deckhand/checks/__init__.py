@@ -15,6 +15,7 @@ from ..project import Project
 from .base import Scan, finding, slide_at
 from .code import check_code
 from .formulas import check_math
+from .glyphs import check_glyphs
 from .markup import check_html, scan_tags
 from .media import check_media
 from .slides import check_brackets, check_names_and_links, check_notes_and_empty, check_properties
@@ -39,6 +40,7 @@ def run_checks(decks: list[Deck], assets: dict[str, list[AssetRef]], project: Pr
         found += check_classes(scan, defined)
         found += check_code(scan)
         found += check_media(scan)
+        found += check_glyphs(scan, project)
     found += check_math(scans, project)
     order = {deck.src_path: i for i, deck in enumerate(decks)}
     by_path = {deck.src_path: deck for deck in decks}
