@@ -64,6 +64,8 @@ def build(deck_paths: list[Path] | None = None, options: BuildOptions = BuildOpt
     decks, problems = load_decks(paths, options.project.root)
     assets, asset_problems = resolve_assets(decks, options)
     warnings = check_decks(decks, assets, problems + asset_problems, options)
+    if options.export.pdf:   # a browser is there anyway: the render checks too, before anything is written
+        warnings += _render_warnings(decks, assets, options)
     kept = _kept_decks(decks, options.out_dir) if deck_paths else {}
     files = render_site(decks, assets, options.project)
     exports = write_output(files, decks, assets, kept, options)
@@ -79,6 +81,14 @@ def check(deck_paths: list[Path] | None = None, options: BuildOptions = BuildOpt
     if options.render_checks:
         findings += render_check(decks, assets, options)
     return findings
+
+
+def _render_warnings(decks: list[Deck], assets: dict[str, list[AssetRef]], options: BuildOptions) -> list[Problem]:
+    """render_check() in a build: under --strict its findings fail the build like the others."""
+    found = [p for p in render_check(decks, assets, options, options.export.browser) if p.severity != "note"]
+    if any(p.severity == "error" for p in found):
+        raise DeckError(found)
+    return found
 
 
 def render_check(decks: list[Deck], assets: dict[str, list[AssetRef]], options: BuildOptions,

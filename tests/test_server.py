@@ -489,7 +489,14 @@ def test_livereload_serve_runs_our_watcher_and_our_routes_only(site, capsys):
             statuses[path] = connection.getresponse().status
             connection.close()
         assert statuses == {"/livereload.js": 404, "/forcereload": 404, "/unit/": 200}
-    out, err = capsys.readouterr()
+        out, err = capsys.readouterr()
+        deadline = time.monotonic() + 10   # the line is printed once the pages are told, after the write
+        while "rebuilt in" not in out and time.monotonic() < deadline:
+            time.sleep(0.02)
+            more = capsys.readouterr()
+            out, err = out + more.out, err + more.err
+    more = capsys.readouterr()
+    out, err = out + more.out, err + more.err
     assert re.fullmatch(r"\d\d:\d\d:\d\d unit\.md: rebuilt in \d+ ms, 0 pages updated\n", out), out
     assert [line for line in err.splitlines() if "tornado.access" not in line and " 404 GET /" not in line] == []
 

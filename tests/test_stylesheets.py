@@ -21,6 +21,7 @@ def make_project(root: Path) -> Path:
     shutil.copytree(DECKS_DIR / "own-css", root, dirs_exist_ok=True)
     write_png(root / "img" / "paper.png", (40, 40), (250, 248, 240))
     write_png(root / "img" / "hero.png", (320, 240), (20, 40, 90))
+    (root / "shared" / "fonts").mkdir(exist_ok=True)   # git keeps no empty folder
     shutil.copy(FONT, root / "shared" / "fonts" / "year-sans.woff2")
     return root / "slides" / "2023" / "talk.md"
 

@@ -61,3 +61,20 @@ def test_without_a_browser_the_render_checks_say_they_were_skipped(tmp_path, mon
     found = check([root / "slides" / "trigger.md"], BuildOptions(root=root, render_checks=True))
     assert [str(p) for p in found if p.severity == "note"] == [
         "note: render checks skipped: no Chromium found (install Chromium, or set DECK_CHROMIUM)"]
+
+
+def test_a_pdf_build_reports_them_with_the_other_warnings(tmp_path, printer):
+    from deckhand.errors import DeckError
+    from deckhand.export import ExportOptions
+    from deckhand.pipeline import build
+
+    root = project(tmp_path)
+    deck = root / "slides" / "trigger.md"
+    result = build([deck], BuildOptions(root=root, export=ExportOptions(pdf=True, browser=printer)))
+    assert [w.code for w in result.warnings] == ["W-overflow", "W-code-width", "W-blurry"]
+    assert (root / "build" / "trigger.pdf").is_file()
+    with pytest.raises(DeckError) as caught:   # under --strict they fail it, and nothing is written
+        build([deck], BuildOptions(root=root, out_dir=tmp_path / "strict", strict=True,
+                                   export=ExportOptions(pdf=True, browser=printer)))
+    assert [p.code for p in caught.value.problems] == ["W-overflow", "W-code-width", "W-blurry"]
+    assert not (tmp_path / "strict").exists()
