@@ -123,3 +123,10 @@ def test_front_matter_values_survive_their_quotes(tmp_path):
     deck.parent.mkdir()
     deck.write_text(text + page.source)
     assert build([deck], BuildOptions(root=tmp_path)).decks[0].title == "\"Quoted\" title"
+
+
+def test_link_media_places_hard_links_not_copies(tmp_path):
+    source = talks(tmp_path)
+    import_pages(find_pages(source, tmp_path / "p"), source, tmp_path / "p", link_media=True)
+    placed = tmp_path / "p" / "slides" / "2023" / "img" / "network.png"
+    assert placed.stat().st_ino == (source / "2023" / "img" / "network.png").stat().st_ino   # one file on disk
