@@ -119,3 +119,9 @@ def test_a_bad_date_is_a_problem_at_its_line(tmp_path):
         build(None, BuildOptions(root=tmp_path))
     assert [(p.line, p.message, p.hint) for p in caught.value.problems] == [
         (3, "bad value for 'date': '12/05/2023'", "write the date as year-month-day, like 2023-05-12")]
+
+
+def test_a_one_slide_deck_says_one_slide(tmp_path):
+    make_project(tmp_path, {"slides/a.md": "# a\n"})
+    build(None, BuildOptions(root=tmp_path))
+    assert "1 slide (1 counted)" in (tmp_path / "build" / "index.html").read_text(encoding="utf-8")
