@@ -14,6 +14,7 @@ from deckhand.project import Project
 
 DECKS = {
     "slides/welcome.md": "# Welcome\n",
+    "slides/keynote.md": "---\ndate: 2022-11-30\n---\n# Keynote\n",
     "slides/2023/intro.md": "---\ndate: 2023-03-01\n---\n# Intro 2023\n",
     "slides/2023/ml-school/slides.md": "---\ndate: 2023-06-10\n---\n# ML school\n\n![a](../../../img/x.png)\n",
     "slides/2023/ml-school/README.md": "notes about the talk, not a deck\n",
@@ -47,14 +48,14 @@ def _png() -> bytes:
 def test_decks_are_found_in_subfolders_but_not_hidden_ones_nor_readmes(tmp_path):
     make_project(tmp_path)
     found = [p.relative_to(tmp_path / "slides").as_posix() for p in find_decks(None, Project.at(root=tmp_path))]
-    assert found == ["welcome.md", "2023/intro.md", "2023/ml-school/slides.md", "2024/spring.md",
+    assert found == ["keynote.md", "welcome.md", "2023/intro.md", "2023/ml-school/slides.md", "2024/spring.md",
                      "2024/undated.md", "2024/winter.md", "drafts/idea.md"]
 
 
 def test_each_deck_is_written_at_its_path(tmp_path):
     make_project(tmp_path)
     result = build(None, BuildOptions(root=tmp_path))
-    assert [d.name for d in result.decks] == ["welcome", "2023/intro", "2023/ml-school", "2024/spring",
+    assert [d.name for d in result.decks] == ["keynote", "welcome", "2023/intro", "2023/ml-school", "2024/spring",
                                               "2024/undated", "2024/winter", "drafts/idea"]
     out = tmp_path / "build"
     for name in ("welcome", "2023/intro", "2023/ml-school", "2024/winter", "drafts/idea"):
@@ -62,26 +63,38 @@ def test_each_deck_is_written_at_its_path(tmp_path):
     assert (out / "2023" / "ml-school" / "img" / "x.png").is_file()   # ../../../img from three folders down
 
 
+def index_outline(root) -> list[str]:
+    """The index page as a reader scans it: each folder heading, and each card's title and date."""
+    index = (root / "build" / "index.html").read_text(encoding="utf-8")
+    shown = re.findall(r'<h2 class="folder">([^<]+)</h2>|<h2><a href="[^"]+">([^<]+)</a></h2>\s*'
+                       r'<p class="meta">(?:<time datetime="[^"]+">([^<]+)</time>)?', index)
+    return [folder or f"  {title}" + (f" ({date})" if date else "") for folder, title, date in shown]
+
+
+# Top-level decks first, under no heading; then the folders, newest first; in each, newest first,
+# the undated after, ties by name.
+OUTLINE = [
+    "  Keynote (2022-11-30)", "  Welcome",
+    "2024/", "  Spring 2024 (2024-04-02)", "  Winter 2024 (2024-01-15)", "  No date",
+    "2023/", "  ML school (2023-06-10)", "  Intro 2023 (2023-03-01)",
+    "drafts/", "  An idea",
+]
+
+
 def test_the_index_groups_by_folder_newest_first(tmp_path):
     make_project(tmp_path)
     build(None, BuildOptions(root=tmp_path))
+    assert index_outline(tmp_path) == OUTLINE
     index = (tmp_path / "build" / "index.html").read_text(encoding="utf-8")
-    shown = re.findall(r'<h2 class="folder">([^<]+)</h2>|<h2><a href="([^"]+)">', index)
-    assert [folder or href for folder, href in shown] == [
-        "welcome/index.html",
-        "2024/", "2024/spring/index.html", "2024/winter/index.html", "2024/undated/index.html",
-        "2023/", "2023/ml-school/index.html", "2023/intro/index.html",
-        "drafts/", "drafts/idea/index.html",
-    ]
-    assert '<time datetime="2024-04-02">2024-04-02</time>' in index
+    assert '<h2><a href="2023/ml-school/index.html">ML school</a></h2>' in index
 
 
-def test_building_one_deck_of_a_folder_keeps_the_others_on_the_index(tmp_path):
+def test_building_one_deck_of_a_folder_keeps_the_others_on_the_index_in_order(tmp_path):
     make_project(tmp_path)
     build(None, BuildOptions(root=tmp_path))
     build([tmp_path / "slides" / "2024" / "winter.md"], BuildOptions(root=tmp_path))
-    index = (tmp_path / "build" / "index.html").read_text(encoding="utf-8")
-    assert index.count("<article") == 7 and (tmp_path / "build" / "2023" / "intro" / "index.html").is_file()
+    assert index_outline(tmp_path) == OUTLINE
+    assert (tmp_path / "build" / "2023" / "intro" / "index.html").is_file()
 
 
 @pytest.mark.parametrize("decks, message", [
@@ -119,3 +132,15 @@ def test_a_bad_date_is_a_problem_at_its_line(tmp_path):
         build(None, BuildOptions(root=tmp_path))
     assert [(p.line, p.message, p.hint) for p in caught.value.problems] == [
         (3, "bad value for 'date': '12/05/2023'", "write the date as year-month-day, like 2023-05-12")]
+
+
+def test_npm_packages_and_a_build_output_inside_slides_are_not_decks(tmp_path):
+    """A node_modules/ (an `npm install` run in slides/) and an output written into slides/ hold
+    Markdown files that are no talks: neither is walked."""
+    make_project(tmp_path, {"slides/a.md": "# a\n", "slides/node_modules/pkg/CHANGELOG.md": "# 1.0\n",
+                            "slides/2023/node_modules/x/docs.md": "# docs\n"})
+    out = tmp_path / "slides" / "site"
+    build(None, BuildOptions(root=tmp_path, out_dir=out))
+    (out / "a" / "notes.md").write_text("# a file an asset copy could be\n", encoding="utf-8")
+    assert [p.name for p in find_decks(None, Project.at(root=tmp_path))] == ["a.md"]
+    assert [d.name for d in build(None, BuildOptions(root=tmp_path, out_dir=out)).decks] == ["a"]
