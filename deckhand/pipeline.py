@@ -264,7 +264,7 @@ def write_output(files: dict[str, bytes | Path], decks: list[Deck], assets: dict
     exports: list[Exported] = []
 
     def finish(staging: Path) -> None:
-        exports.extend(export_site(staging, decks, assets, options.project, options.export))
+        exports.extend(export_site(staging, decks, assets, options.project, options.export, list(kept)))
         (staging / "index.html").write_bytes(render_index_page(decks, options.project, staging, kept))
 
     def manifest(staging: Path) -> dict[str, dict]:

@@ -144,3 +144,19 @@ def test_npm_packages_and_a_build_output_inside_slides_are_not_decks(tmp_path):
     (out / "a" / "notes.md").write_text("# a file an asset copy could be\n", encoding="utf-8")
     assert [p.name for p in find_decks(None, Project.at(root=tmp_path))] == ["a.md"]
     assert [d.name for d in build(None, BuildOptions(root=tmp_path, out_dir=out)).decks] == ["a"]
+
+
+def test_a_kept_deck_in_a_subfolder_still_owns_its_export_names(tmp_path, monkeypatch):
+    """slides/2023/intro-notes.md, built earlier, owns build/2023/intro-notes.pdf: a later build of
+    2023/intro alone with --notes must not print its notes there (refused before any browser)."""
+    from deckhand.export import ExportOptions
+
+    make_project(tmp_path, {"slides/2023/intro.md": "# a\n", "slides/2023/intro-notes.md": "# b\n"})
+    monkeypatch.chdir(tmp_path)
+    build(None, BuildOptions(root=tmp_path))
+    with pytest.raises(DeckError) as caught:
+        build([tmp_path / "slides" / "2023" / "intro.md"], BuildOptions(root=tmp_path, export=ExportOptions(notes=True)))
+    assert [str(p) for p in caught.value.problems] == [
+        "slides/2023/intro.md:1: error: this deck's notes PDF would be named '2023/intro-notes.pdf', the name of the "
+        "PDF of the deck '2023/intro-notes' already in the output (rename one of the two deck files: each export is "
+        "named after its deck)"]
