@@ -87,6 +87,7 @@ def test_the_index_groups_by_folder_newest_first(tmp_path):
     assert index_outline(tmp_path) == OUTLINE
     index = (tmp_path / "build" / "index.html").read_text(encoding="utf-8")
     assert '<h2><a href="2023/ml-school/index.html">ML school</a></h2>' in index
+    assert '<time datetime="2023-06-10">2023-06-10</time> · 1 slide (1 counted) · 4:3' in index
 
 
 def test_building_one_deck_of_a_folder_keeps_the_others_on_the_index_in_order(tmp_path):
