@@ -127,12 +127,16 @@ def test_a_folder_reached_through_a_link_is_not_walked(tmp_path):
     assert [d.name for d in build(None, BuildOptions(root=tmp_path)).decks] == ["a"]
 
 
-def test_a_bad_date_is_a_problem_at_its_line(tmp_path):
+def test_a_bad_date_is_a_warning_at_its_line_and_the_card_undated(tmp_path):
+    """The deck shows as it should; only its card has no date (an error under --strict)."""
     make_project(tmp_path, {"slides/a.md": "---\ntitle: A\ndate: 12/05/2023\n---\n# a\n"})
-    with pytest.raises(DeckError) as caught:
-        build(None, BuildOptions(root=tmp_path))
-    assert [(p.line, p.message, p.hint) for p in caught.value.problems] == [
-        (3, "bad value for 'date': '12/05/2023'", "write the date as year-month-day, like 2023-05-12")]
+    result = build(None, BuildOptions(root=tmp_path))
+    assert [(p.severity, p.line, p.message, p.hint) for p in result.warnings] == [
+        ("warning", 3, "bad value for 'date': '12/05/2023'",
+         "write the date as year-month-day, like 2023-05-12; until then the index lists the deck with the undated ones")]
+    assert "<time" not in (tmp_path / "build" / "index.html").read_text(encoding="utf-8")
+    with pytest.raises(DeckError):
+        build(None, BuildOptions(root=tmp_path, strict=True))
 
 
 def test_npm_packages_and_a_build_output_inside_slides_are_not_decks(tmp_path):
