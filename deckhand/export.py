@@ -169,11 +169,11 @@ def thumbnail_path(name: str) -> str:
 
 
 def export_site(site_dir: Path, decks: list[Deck], assets: dict[str, list[AssetRef]], project: Project,
-                options: ExportOptions) -> list[Exported]:
-    """Write the exports into the staged output folder `site_dir`; a DeckError if one cannot be made."""
-    names = {deck.name for deck in decks}
-    kept = sorted(p.name for p in site_dir.iterdir() if p.name not in names and (p / "index.html").is_file())
-    problems = export_names(decks, options.kinds, kept)
+                options: ExportOptions, kept: list[str] = ()) -> list[Exported]:
+    """Write the exports into the staged output folder `site_dir`; a DeckError if one cannot be made.
+    `kept` names the decks of earlier builds the output keeps (`2023/intro`: the marker knows them,
+    a look at the folder's top would not see the ones in subfolders)."""
+    problems = export_names(decks, options.kinds, sorted(kept))
     if problems:
         raise DeckError(problems)
     made: list[Exported] = []

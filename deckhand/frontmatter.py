@@ -154,7 +154,9 @@ def parse_settings(raw: dict[str, tuple[str, int]], path: Path) -> tuple[Setting
         try:
             values[key] = _convert(kind, value)
         except ValueError as exc:
-            problems.append(Problem(path, line, f"bad value for '{key}': {value!r}", str(exc)))
+            # a date the index cannot read breaks nothing the audience sees: the card is undated
+            problems.append(Problem(path, line, f"bad value for '{key}': {value!r}", str(exc),
+                                    severity="warning" if kind == "date" else "error"))
     remark = {key: values[key] for key in REMARK_OPTIONS}
     remark["navigation"] = {word: word in values["navigation"] for word in NAVIGATION_WORDS}
     settings = Settings(title=values["title"], author=values["author"], description=values["description"],
@@ -238,7 +240,8 @@ def _convert(kind: str, value: str) -> object:
         try:
             return datetime.date.fromisoformat(value.strip()).isoformat() if value.strip() else ""
         except ValueError:
-            raise ValueError("write the date as year-month-day, like 2023-05-12") from None
+            raise ValueError("write the date as year-month-day, like 2023-05-12; until then the index "
+                             "lists the deck with the undated ones") from None
     if kind == "paths":
         paths = tuple(p.strip() for p in value.split(",") if p.strip())
         if not paths:

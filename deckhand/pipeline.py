@@ -18,7 +18,7 @@ from .deck import Deck
 from .errors import BrowserError, DeckError, Problem, display_path
 from .export import ExportOptions, Exported, export_site, index_extras, thumbnail_path
 from .layout import check_rendered
-from .output import earlier_decks, write_site
+from .output import MARKER, earlier_decks, write_site
 from .parse import load_deck
 from .project import Project
 from .render import IndexEntry, deck_page, entry_from_record, entry_record, environment, index_entry, render_index
@@ -111,13 +111,14 @@ def render_check(decks: list[Deck], assets: dict[str, list[AssetRef]], options: 
 
 def find_decks(deck_paths: list[Path] | None, project: Project) -> list[Path]:
     """The decks to build: those named, or every `.md` file in slides/ and its subfolders (not
-    hidden ones, nor `_name` ones, nor folders reached through a link; not a README.md below
-    slides/ itself: a talk folder's notes): those of slides/ first, then by path."""
+    hidden ones, nor `_name` ones, nor folders reached through a link, nor a node_modules/ or a
+    build's output; not a README.md below slides/ itself: a talk folder's notes): those of
+    slides/ first, then by path."""
     if deck_paths:
         return [Path(p) for p in deck_paths]
     found = []
     for folder, subfolders, names in os.walk(project.slides_dir):   # links to folders are not followed
-        subfolders[:] = sorted(d for d in subfolders if not d.startswith((".", "_")))
+        subfolders[:] = sorted(d for d in subfolders if not _skipped_folder(Path(folder, d)))
         top = folder == str(project.slides_dir)
         found += [Path(folder, n) for n in names if n.endswith(".md") and (top or n.lower() != "readme.md")]
     found.sort(key=lambda p: (len(p.relative_to(project.slides_dir).parts) > 1, p.relative_to(project.slides_dir).parts))
@@ -176,6 +177,14 @@ def load_decks(paths: list[Path], root: Path, known: dict[Path, Deck] | None = N
                                     f"rename this file (like {name}-overview.md) or the folder: a deck's "
                                     "output folder cannot hold another deck's"))
     return decks, problems
+
+
+def _skipped_folder(folder: Path) -> bool:
+    """Whether find_decks leaves a folder below slides/ out: hidden or `_` ones, npm's packages
+    (their READMEs and changelogs are no talks), and an output folder (`--out slides/site`: the
+    marker says it is one), whose copies of files would otherwise be built again."""
+    return (folder.name.startswith((".", "_")) or folder.name == "node_modules"
+            or (folder / MARKER).is_file())
 
 
 TALK_FILE_NAMES = ("slides", "index")   # slides/2023/ml-school/slides.md is the deck '2023/ml-school'
@@ -288,7 +297,7 @@ def write_output(files: dict[str, bytes | Path], decks: list[Deck], assets: dict
     exports: list[Exported] = []
 
     def finish(staging: Path) -> None:
-        exports.extend(export_site(staging, decks, assets, options.project, options.export))
+        exports.extend(export_site(staging, decks, assets, options.project, options.export, list(kept)))
         (staging / "index.html").write_bytes(render_index_page(decks, options.project, staging, kept))
 
     def manifest(staging: Path) -> dict[str, dict]:

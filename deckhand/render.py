@@ -146,20 +146,19 @@ def render_index(env: jinja2.Environment, entries: list[IndexEntry]) -> str:
 
 
 def index_groups(entries: list[IndexEntry]) -> list[tuple[str, list[IndexEntry]]]:
-    """The decks by folder: the top-level decks first, as given; then each folder, the one with
-    the newest `date:` first (folders without dates after, by name); in a folder, the newest
-    deck first, the undated ones after in the order given."""
+    """The decks by folder: the top-level decks first, without a heading; then each folder, the
+    one with the newest `date:` first (folders without dates after them), ties by name. In every
+    group the newest deck first, the undated ones after; ties by name, so that a build of one deck
+    (which reads the others' cards back) orders them as a build of all."""
     folders: dict[str, list[IndexEntry]] = {}
-    for entry in entries:
+    for entry in sorted(entries, key=lambda e: e.href.removesuffix("/index.html")):   # the deck's name, quoted
         folders.setdefault(entry.folder, []).append(entry)
-    for folder, group in folders.items():
-        if folder:
-            group.sort(key=lambda e: e.date, reverse=True)   # stable: undated ones ('') keep their order, last
+    for group in folders.values():
+        group.sort(key=lambda e: e.date, reverse=True)   # stable: ties, and the undated ones (''), stay by name
     top = [("", folders.pop(""))] if "" in folders else []
     newest = {folder: max(e.date for e in group) for folder, group in folders.items()}
-    dated = sorted((f for f in folders if newest[f]), key=lambda f: (newest[f], f), reverse=True)
-    undated = sorted(f for f in folders if not newest[f])
-    return top + [(folder, folders[folder]) for folder in dated + undated]
+    ordered = sorted(sorted(folders), key=lambda f: newest[f], reverse=True)   # undated ('') last, by name
+    return top + [(folder, folders[folder]) for folder in ordered]
 
 
 @functools.lru_cache(maxsize=256)

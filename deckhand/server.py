@@ -36,6 +36,15 @@ PORT_TRIES = 10
 LOOPBACK_NAMES = ("localhost", "127.0.0.1", "[::1]")
 
 
+def _saved_name(path: Path, slides_dir: Path) -> str:
+    """A saved file as the report names it: a deck by its path under slides/ (twenty talk folders
+    each have a slides.md), anything else by its file name."""
+    try:
+        return shown(Path(path).relative_to(slides_dir))
+    except ValueError:
+        return shown(Path(Path(path).name))
+
+
 def is_loopback(host: str) -> bool:
     if host == "localhost":
         return True
@@ -192,7 +201,8 @@ class DeckServer(Server):
     def report(self, changed: list[Path], pages: int, seconds: float) -> None:
         """One line per batch of saves; the problems once each time they occur."""
         stamp = time.strftime("%H:%M:%S")
-        names = ", ".join(sorted({shown(Path(p.name)) for p in changed})[:3]) + (" ..." if len(changed) > 3 else "")
+        names = ", ".join(sorted({_saved_name(p, self.site.project.slides_dir) for p in changed})[:3])
+        names += " ..." if len(changed) > 3 else ""
         for warning in self.site.new_warnings:
             print(printable(str(warning)), file=sys.stderr)
         if self.site.problems:

@@ -577,3 +577,42 @@ def test_katex_loads_once_and_typesets_the_formulas_a_save_brings(browser, tmp_p
     finally:
         page.close()
         served.stop()
+
+
+def test_a_deck_in_a_subfolder_is_served_at_its_path_and_a_save_updates_only_its_page(browser, tmp_path):
+    """slides/2023/ml-school/slides.md is served at /2023/ml-school/; its save reaches its page in
+    place, and the other deck's open page gets nothing (the terminal says 1 page updated)."""
+    project = make_project(tmp_path / "project")
+    talk = project / "slides" / "2023" / "ml-school" / "slides.md"
+    talk.parent.mkdir(parents=True)
+    talk.write_text(deck_text(["# ML school\n\n![A picture](../../../img/pic.png)", "## Two\n\nbefore"], "ML school"),
+                    encoding="utf-8")
+    served = ServeProcess(project, "--port", "0")
+    try:
+        url = served.wait_for("serving http://").split()[1]
+        pages = {}
+        for name in ("2023/ml-school", "live"):
+            pages[name] = page = browser.new_page(viewport=VIEWPORT)
+            page.events = []
+            watch(page, url, page.events)
+            page.goto(f"{url}{name}/#2")
+            page.wait_for_function("document.documentElement.dataset.deckReady === 'true' && window.deckhandLive"
+                                   " && window.deckhandLive.connected", timeout=WAIT_MS)
+            page.evaluate("window.marker = 'still here'")
+        talk.write_text(deck_text(["# ML school\n\n![A picture](../../../img/pic.png)", "## Two\n\nafter the save"],
+                                  "ML school"), encoding="utf-8")
+        wait_text(pages["2023/ml-school"], "after the save")
+        line = served.wait_for("rebuilt in")
+        assert line.split(" ", 1)[1].startswith("2023/ml-school/slides.md: rebuilt in ") and line.endswith(
+            " ms, 1 page updated"), line
+        assert pages["2023/ml-school"].evaluate("window.marker") == "still here"   # in place, no reload
+        assert current(pages["2023/ml-school"]) == 2
+        pages["2023/ml-school"].goto(f"{url}2023/ml-school/#1")
+        pages["2023/ml-school"].wait_for_function("document.documentElement.dataset.deckReady === 'true'")
+        assert pages["2023/ml-school"].evaluate(
+            "document.querySelector('.remark-visible img').naturalWidth") > 0   # ../../../img, served
+        for page in pages.values():
+            assert page.events == []
+            page.close()
+    finally:
+        assert served.stop() == 0
