@@ -32,7 +32,13 @@ CODES = {
     "W-overflow": "content outside the slide, or under the slide number (render check, in Chromium)",
     "W-code-width": "a code block or output wider than its box or its column (render check)",
     "W-blurry": "an image shown more than 1.5x its natural size on a 1920 px screen (render check)",
+    "W-contrast": "text below WCAG AA contrast against what is behind it (render check, axe-core)",
+    "W-alt": "an image with no alt text: ![](file), or an <img> without alt (render check, axe-core)",
 }
+
+# What to do about a W-alt: found in the source (![](file)) and by axe-core in the page (<img>).
+ALT_HINT = ("add alt text that says what the image shows (![what it shows](file.png) or <img alt=\"...\">); "
+            "an image that only decorates takes <img alt=\"\">")
 
 # Codes renamed when their findings became warnings: an `ignore:` naming the old one still works.
 RENAMED = {"E-link": "W-link", "E-name": "W-name"}

@@ -1,9 +1,11 @@
 """Render checks: every slide and step of the built decks laid out in Chromium at the deck's ratio,
 and what only a rendered slide shows reported at the slide's path:line: W-overflow, W-code-width,
-W-blurry (static/layout-check.js measures; this module maps its findings back to the source).
+W-blurry (static/layout-check.js measures), W-contrast and W-alt (axe-core, the reference engine for
+WCAG, over the slides laid out as for the PDF: static/axe-check.js). This module maps their findings
+back to the source.
 
-A pass is a function (tab, deck) -> list of raw findings {slide, code, text, message}; PASSES lists
-them, so that a check of another kind (axe-core's contrast and alt text) is one more line."""
+A pass is a function (tab, deck, npm packages folder, which slides) that starts its work in the
+tab and returns a function that waits for its raw findings {slide, code, text, message}."""
 
 from __future__ import annotations
 
@@ -12,11 +14,14 @@ import time
 from pathlib import Path
 from typing import Callable
 
+from . import page
 from .browser import INSTALL_HINT, start_chromium
 from .cdp import PlaywrightTab
+from .codes import ALT_HINT
 from .deck import Deck
 from .errors import BrowserError, CdpError, Problem
-from .project import tool_file
+from .project import PACKAGED_MODULES, tool_file
+from .vendor import AXE_JS
 
 SCREEN_WIDTH = 1920   # W-blurry: the widest screen a talk is shown on
 BLUR_FACTOR = 1.5     # shown more than this many times its natural width: blurry
@@ -26,44 +31,86 @@ HINTS = {
     "W-overflow": "the audience does not see it: shorten the slide, split it with --, or make the element smaller",
     "W-code-width": "break the long lines, make the code smaller (.small[...]), or give it the slide's whole width",
     "W-blurry": "use an image with more pixels (or an SVG), or show it smaller",
+    "W-contrast": "darken the text or lighten its background (in the theme or the deck's CSS) until it reaches "
+                  "4.5:1 (3:1 for large text); a contrast checker gives the nearest colour that does",
+    "W-alt": ALT_HINT,
 }
+AXE_RULES_TIMEOUT_S = 120
 
 
-def _layout_pass(tab, deck: Deck) -> list[dict]:
+def _layout_pass(tab, deck: Deck, modules: Path, only: list[bool]) -> Callable[[], list[dict]]:
+    """layout-check.js over the slides and steps in `only`, stepping through them as remark shows them."""
     script = tool_file("layout-check.js").read_text(encoding="utf-8")
-    return _evaluate(tab, f"({script})({SCREEN_WIDTH}, {BLUR_FACTOR})", 120)
+    return _start_evaluate(tab, f"({script})({SCREEN_WIDTH}, {BLUR_FACTOR}, {json.dumps(only)})", 120)
 
 
-PASSES: list[Callable] = [_layout_pass]
+def _axe_pass(tab, deck: Deck, modules: Path, only: list[bool]) -> Callable[[], list[dict]]:
+    """axe-core's contrast and alt-text rules, run once over the slides laid out as for the PDF; of
+    a slide's steps only the last, which shows all their text."""
+    _evaluate(tab, tool_file("export.js").read_text(encoding="utf-8"), 30)
+    css = tool_file("print.css").read_text(encoding="utf-8")
+    _evaluate(tab, f"{page.EXPORT_GLOBAL}.addStylesheet({json.dumps(css)})", 30)
+    shown = deck.shown_slides
+    keep = [(i + 1 == len(shown) or not shown[i + 1].continued) and only[i] for i in range(len(shown))]
+    if not any(keep):   # what changed is an earlier step: its slide's last step shows it
+        keep = [only[i] for i in range(len(shown))]
+    laid_out = _evaluate(tab, f"{page.EXPORT_GLOBAL}.prepare({json.dumps(keep)}, false, {READY_TIMEOUT_MS})",
+                         READY_TIMEOUT_MS / 1000 + 5)
+    if isinstance(laid_out, dict) and laid_out.get("error"):
+        raise CdpError(laid_out["error"])
+    _evaluate(tab, axe_source(modules).read_text(encoding="utf-8"), 30)
+    return _start_evaluate(tab, tool_file("axe-check.js").read_text(encoding="utf-8") + "()", AXE_RULES_TIMEOUT_S)
 
 
-def check_rendered(site_dir: Path, decks: list[Deck], browser=None) -> list[Problem]:
-    """The render checks' findings for each deck built in `site_dir`. Raises BrowserError when no
-    Chromium can start (the caller says the checks were skipped)."""
+def axe_source(modules: Path) -> Path:
+    """axe-core's script: from the project's npm packages when they hold it (a project that pinned
+    remark before axe was added may not), else the package's copy."""
+    own = modules / AXE_JS
+    return own if own.is_file() else PACKAGED_MODULES / AXE_JS
+
+
+# The passes run one after the other in one tab, which loads the deck once: on two cores, two tabs
+# at once took longer than one after the other (4.5 s against 3.4 s for the talk).
+PASSES: list[Callable] = [_layout_pass, _axe_pass]
+
+
+def check_rendered(site_dir: Path, decks: list[Deck], browser=None, modules: Path = PACKAGED_MODULES,
+                   only: dict[str, set[int]] | None = None) -> list[Problem]:
+    """The render checks' findings for each deck built in `site_dir` (for a deck named in `only`,
+    of those of its shown slides whose indexes are given: the live server's changed slides).
+    Raises BrowserError when no Chromium can start (the caller says the checks were skipped)."""
     if not decks:
         return []
     if browser is None:
         browser = start_chromium()
         try:
-            return check_rendered(site_dir, decks, browser)
+            return check_rendered(site_dir, decks, browser, modules, only)
         finally:
             browser.close()
     found: list[Problem] = []
     for deck in decks:
-        tab = _tab(browser, SLIDE_WIDTH, round(SLIDE_WIDTH / deck.settings.ratio_value))
+        chosen = only.get(deck.name) if only is not None else None
+        if chosen is not None and not chosen:
+            continue
+        flags = [chosen is None or i in chosen for i in range(len(deck.shown_slides))]
+        tab = None
         try:
-            _open(tab, site_dir / deck.name / "index.html")
-            raw = [item for check in PASSES for item in check(tab, deck) or []]
+            tab = _tab(browser, SLIDE_WIDTH, round(SLIDE_WIDTH / deck.settings.ratio_value))
+            _navigate(tab, site_dir / deck.name / "index.html")()
+            raw = [item for check in PASSES for item in check(tab, deck, modules, flags)() or []]
         except CdpError as exc:
             found.append(Problem(deck.src_path, 0, f"the render checks could not run: {exc}", "open the built deck "
                                  "in a browser to see the problem", severity="warning", code="W-overflow"))
             continue
         finally:
             try:
-                tab.close()
+                if tab is not None:
+                    tab.close()
             except CdpError:
                 pass
-        found += [finding_of(deck, item) for item in raw]
+        for problem in sorted((finding_of(deck, item) for item in raw), key=lambda p: p.line):
+            if problem not in found:   # a slide's steps repeat its findings
+                found.append(problem)
     return found
 
 
@@ -81,12 +128,16 @@ def finding_of(deck: Deck, item: dict) -> Problem:
 
 
 def element_line(deck: Deck, slide, text: str) -> int:
-    """The first line of the slide that holds the start of the element's text, else the slide's line."""
+    """The first line of the slide (of its steps so far, for an increment) that holds the start of
+    the element's text, else the slide's line."""
     words = text.split()
+    first = slide
+    while first.continued and first.index > 0:
+        first = deck.slides[first.index - 1]
     probes = [" ".join(words[:n]) for n in (4, 2, 1) if len(words) >= n and len(" ".join(words[:n])) >= 4]
     lines = deck.body.split("\n")
     for probe in probes:
-        for number in range(slide.line, slide.end_line + 1):
+        for number in range(first.line, slide.end_line + 1):
             index = number - deck.body_line - 1
             if 0 <= index < len(lines) and probe in lines[index]:
                 return number
@@ -102,11 +153,16 @@ def _tab(browser, width: int, height: int):
         raise BrowserError(f"Chromium did not start: {exc}", INSTALL_HINT) from exc
 
 
-def _open(tab, page_path: Path) -> None:
-    """Load a built deck and wait until remark, its fonts and its formulas are in."""
+def _navigate(tab, page_path: Path) -> Callable[[], None]:
+    """Start loading a built deck; the function returned waits until remark, its fonts and its
+    formulas are in."""
     navigated = tab.send("Page.navigate", {"url": page_path.resolve().as_uri()})
     if navigated.get("errorText"):
         raise CdpError(f"could not open {page_path} ({navigated['errorText']})")
+    return lambda: _ready(tab)
+
+
+def _ready(tab) -> None:
     ready = tool_file("print-ready.js").read_text(encoding="utf-8")
     deadline = time.monotonic() + READY_TIMEOUT_MS / 1000
     while True:
@@ -121,8 +177,17 @@ def _open(tab, page_path: Path) -> None:
 
 
 def _evaluate(tab, expression: str, timeout: float):
-    answer = tab.send("Runtime.evaluate", {"expression": expression, "awaitPromise": True, "returnByValue": True},
-                      timeout)
+    return _start_evaluate(tab, expression, timeout)()
+
+
+def _start_evaluate(tab, expression: str, timeout: float) -> Callable:
+    """Start a script in the page; the function returned waits for its value."""
+    answered = tab.start("Runtime.evaluate", {"expression": expression, "awaitPromise": True, "returnByValue": True},
+                         timeout)
+    return lambda: _value(answered())
+
+
+def _value(answer: dict):
     if "exceptionDetails" in answer:
         details = answer["exceptionDetails"]
         raise CdpError(f"script error: {details.get('exception', {}).get('description') or details.get('text')}")

@@ -64,8 +64,6 @@ def build(deck_paths: list[Path] | None = None, options: BuildOptions = BuildOpt
     decks, problems = load_decks(paths, options.project.root)
     assets, asset_problems = resolve_assets(decks, options)
     warnings = check_decks(decks, assets, problems + asset_problems, options)
-    if options.export.pdf:   # a browser is there anyway: the render checks too, before anything is written
-        warnings += _render_warnings(decks, assets, options)
     kept = _kept_decks(decks, options.out_dir) if deck_paths else {}
     files = render_site(decks, assets, options.project)
     exports = write_output(files, decks, assets, kept, options)
@@ -83,14 +81,6 @@ def check(deck_paths: list[Path] | None = None, options: BuildOptions = BuildOpt
     return findings
 
 
-def _render_warnings(decks: list[Deck], assets: dict[str, list[AssetRef]], options: BuildOptions) -> list[Problem]:
-    """render_check() in a build: under --strict its findings fail the build like the others."""
-    found = [p for p in render_check(decks, assets, options, options.export.browser) if p.severity != "note"]
-    if any(p.severity == "error" for p in found):
-        raise DeckError(found)
-    return found
-
-
 def render_check(decks: list[Deck], assets: dict[str, list[AssetRef]], options: BuildOptions,
                  browser=None) -> list[Problem]:
     """The render checks (layout.py) of the decks, built into a folder of their own; without a
@@ -101,7 +91,7 @@ def render_check(decks: list[Deck], assets: dict[str, list[AssetRef]], options: 
         site = Path(tmp) / "site"
         try:
             write_site(render_site(decks, assets, options.project), site)
-            found = unsilenced(check_rendered(site, decks, browser), decks)
+            found = unsilenced(check_rendered(site, decks, browser, options.project.modules_dir), decks)
         except BrowserError as exc:
             return [Problem(None, 0, f"render checks skipped: {exc.message}", exc.hint, severity="note")]
     if options.strict:
@@ -281,9 +271,14 @@ def diagnose(decks: list[Deck], assets: dict[str, list[AssetRef]], problems: lis
 
 def check_decks(decks: list[Deck], assets: dict[str, list[AssetRef]], problems: list[Problem],
                 options: BuildOptions) -> list[Problem]:
-    """diagnose(), then: when one finding is an error, raise DeckError with them all; else return
-    the warnings."""
+    """diagnose(), and with --pdf (a browser is there anyway) the render checks, before anything is
+    written; then: when one finding is an error, raise DeckError with them all; else return the
+    warnings. The render checks run unless the decks are broken (an error that is no warning made
+    one by --strict): their pages would not show what the audience will see."""
     findings = diagnose(decks, assets, problems, options)
+    broken = any(f.severity == "error" and not f.code.startswith("W-") for f in findings)
+    if options.export.pdf and not broken:
+        findings += [p for p in render_check(decks, assets, options, options.export.browser) if p.severity != "note"]
     if any(f.severity == "error" for f in findings):
         raise DeckError(findings)
     return findings

@@ -1,5 +1,6 @@
 """The front-end files every deck carries: remark, KaTeX and the Ubuntu fonts from node_modules,
-and the theme, page script and icon from templates/. Fonts are kept as WOFF2 only."""
+and the theme, page script and icon from templates/. Fonts are kept as WOFF2 only. (axe-core, which
+the render checks run, is shipped with them but never copied into a deck.)"""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ FONT_CSS = [
 REMARK_JS = "remark-slide/out/remark.min.js"     # what the pages load (665 KB; remark.js is 935 KB)
 REMARK_SOURCE = "remark-slide/out/remark.js"     # the same build, readable: where remark's CSS is read
 KATEX_DIR = "katex/dist"
+AXE_JS = "axe-core/axe.min.js"   # the render checks' contrast and alt-text engine (layout.py), never in a deck
 TEMPLATE_FILES = ["theme.css", "deck.js", "favicon.svg"]
 
 _FONT_SRC = re.compile(r"src:\s*url\(\./files/([\w.-]+\.woff2)\) format\('woff2'\)[^;]*;")
@@ -35,7 +37,7 @@ _KATEX_SRC = re.compile(r'src:url\((fonts/[\w-]+\.woff2)\) format\("woff2"\)[^;}
 def shipped_files(modules: Path) -> list[str]:
     """Every file of the npm packages a build reads (relative to node_modules/), with each
     package's licence and package.json: what the wheel carries so that its users need no npm."""
-    found = [REMARK_JS, REMARK_SOURCE, f"{KATEX_DIR}/katex.min.js", f"{KATEX_DIR}/katex.min.css", *FONT_CSS]
+    found = [REMARK_JS, REMARK_SOURCE, f"{KATEX_DIR}/katex.min.js", f"{KATEX_DIR}/katex.min.css", *FONT_CSS, AXE_JS]
     katex_css = (modules / KATEX_DIR / "katex.min.css").read_text(encoding="utf-8")
     found += [f"{KATEX_DIR}/{font}" for font in sorted(set(re.findall(r"url\((fonts/[\w-]+\.woff2)\)", katex_css)))]
     for css_name in FONT_CSS:

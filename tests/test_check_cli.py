@@ -42,6 +42,8 @@ EXPECTED = {
         "check-assets.md:32: error: video 'img/not-a-video.mp4' does not decode: the file does not start like a .mp4 "
         "file (export the file again from its source) [E-decode]",
         f"check-assets.md:34: error: media 'img/gone.pdf' not found ({MISSING_HINT})",
+        "check-assets.md:39: warning: image 'img/ok.png' has no alt text (add alt text that says what the image shows "
+        "(![what it shows](file.png) or <img alt=\"...\">); an image that only decorates takes <img alt=\"\">) [W-alt]",
     ],
     "check-links.md": [
         "check-links.md:7: warning: link to '#outro' but no slide is named 'outro' (did you mean '#intro'?) [W-link]",
@@ -182,9 +184,10 @@ def test_each_check_deck_gives_its_exact_findings(deck, check_dir, run_build, mo
 def test_every_code_has_a_test_deck():
     seen = {re.search(r"\[([EW]-[a-z]+)\]$", line).group(1) for lines in EXPECTED.values() for line in lines
             if line.endswith("]")}
-    assert set(CODES) - seen == {"E-case", "W-font", "W-overflow", "W-code-width", "W-blurry"}   # case: tests/test_checks.py (this file system is
-    # case-sensitive); W-font: tests/test_stylesheets.py (a stylesheet of a project, not a deck); the
-    # render checks: tests/browser/test_render_checks.py (these decks are checked with --no-render)
+    assert set(CODES) - seen == {"E-case", "W-font", "W-overflow", "W-code-width", "W-blurry", "W-contrast"}
+    # E-case: tests/test_checks.py (this file system is case-sensitive); W-font: tests/test_stylesheets.py
+    # (a stylesheet of a project, not a deck); the render checks: tests/browser/test_render_checks.py (these
+    # decks are checked with --no-render; W-alt of an <img> is one too)
 
 
 def test_strict_makes_warnings_errors(check_dir, run_build, monkeypatch):

@@ -13,6 +13,7 @@ from deckhand import cache, katex
 from deckhand.assets import AssetRef
 from deckhand.checks import media, run_checks
 from deckhand.checks.styles import defined_classes
+from deckhand.codes import ALT_HINT
 from deckhand.parse import load_deck
 from tests.conftest import PROJECT, ROOT, TEST_DECKS, write_png
 
@@ -51,6 +52,7 @@ def findings(tmp_path: Path, source: str) -> list[str]:
     "<!-- ??? in a comment -->\n# Notes\n???\nnotes",
     "# Dollars\nit costs $5 and $10, and \\$x\\$ is escaped",
     "exclude: true\n\n.nope[excluded slides are not checked] <img src='a.png', width=3>\n---\n# Shown",
+    "# Alt text\n![a plot](a.png) `![](b.png)` <img src='c.png' alt=''>\n???\n![](notes.png)",
     "# Math\n$$\\dfrac{\\partial \\ell}{\\partial w} = \\nabla loss(y) \\cdot g'(z)$$",
 ])
 def test_leaves_remark_idioms_alone(tmp_path, source):
@@ -81,6 +83,9 @@ def test_leaves_remark_idioms_alone(tmp_path, source):
     ("<a href='#x'>x</a>", ["1: warning: link to '#x' but no slide is named 'x' (give the slide 'name: x') [W-link]"]),
     ("<img src=\"a.png\" / >", ["1: warning: malformed <img> tag: stray '/' inside the tag (browsers ignore it; write "
                                 "'/>' at the very end, or leave the '/' out) [W-html]"]),
+    ("![](fig.png \"a title is no alt\")\n\n![ ][r]\n\n[r]: z.png", [
+        f"1: warning: image 'fig.png' has no alt text ({ALT_HINT}) [W-alt]",
+        f"3: warning: image '[r]' has no alt text ({ALT_HINT}) [W-alt]"]),
     ("line one</br>\nline two<br/>", []),   # every browser reads </br> as <br>
     ("<span>a</b>", ["1: warning: stray </b>: no <b> is open here (remove it, or add the <b> it should close) [W-html]",
                      "1: warning: <span> is never closed (add </span> before the end of the slide) [W-html]"]),
@@ -110,7 +115,7 @@ def test_defined_classes_come_from_theme_remark_and_katex():
 
 def test_wrong_case_finding(tmp_path):
     write_png(tmp_path / "img" / "brain.png")
-    (tmp_path / "deck.md").write_text("# A\n\n![](img/Brain.png)\n", encoding="utf-8")
+    (tmp_path / "deck.md").write_text("# A\n\n![a brain](img/Brain.png)\n", encoding="utf-8")
     deck = load_deck(tmp_path / "deck.md")
     ref = AssetRef("img/Brain.png", 3, "image", tmp_path / "img" / "brain.png", "img/Brain.png")
     assert [str(p) for p in run_checks([deck], {deck.name: [ref]}, PROJECT)] == [
@@ -122,7 +127,7 @@ def test_wrong_case_finding(tmp_path):
 def test_media_checks_are_remembered_on_disk_until_the_file_changes(tmp_path, monkeypatch):
     image = write_png(tmp_path / "img" / "cut.png", (40, 30))
     image.write_bytes(image.read_bytes()[:-20])   # cut off: E-decode
-    (tmp_path / "deck.md").write_text("# A\n\n![](img/cut.png)\n", encoding="utf-8")
+    (tmp_path / "deck.md").write_text("# A\n\n![cut off](img/cut.png)\n", encoding="utf-8")
     deck = load_deck(tmp_path / "deck.md")
     ref = AssetRef("img/cut.png", 3, "image", image, "img/cut.png")
     first = [p.code for p in run_checks([deck], {deck.name: [ref]}, PROJECT)]

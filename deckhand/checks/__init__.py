@@ -17,7 +17,7 @@ from .code import check_code
 from .formulas import check_math
 from .glyphs import check_glyphs
 from .markup import check_html, scan_tags
-from .media import check_media
+from .media import check_alt, check_media
 from .slides import check_brackets, check_names_and_links, check_notes_and_empty, check_properties
 from .styles import check_classes, defined_classes
 
@@ -40,6 +40,7 @@ def run_checks(decks: list[Deck], assets: dict[str, list[AssetRef]], project: Pr
         found += check_classes(scan, defined)
         found += check_code(scan)
         found += check_media(scan)
+        found += check_alt(scan)
         found += check_glyphs(scan, project)
     found += check_math(scans, project)
     order = {deck.src_path: i for i, deck in enumerate(decks)}

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .. import cache
+from ..codes import ALT_HINT
 from .base import Scan, finding
 
 OVERSIZE = 4      # warn above this many image pixels per slot pixel (4x: a 4K projector at full screen)
@@ -38,6 +39,9 @@ _SIGNATURE = {  # suffix -> how a file of that kind starts
     ".webm": lambda head: head.startswith(b"\x1a\x45\xdf\xa3"),
 }
 _BROWSER_IMAGES = {".avif", ".jxl"}   # shown by some browsers, not always readable by Pillow: not judged
+# ![](file): Markdown has no way to say "decorative", so an empty alt there is one never written
+# (an <img alt=""> is a choice: axe-core judges the HTML, in the render checks).
+_NO_ALT = re.compile(r"!\[\s*\](?:\(\s*<?([^)\s>]*)|\[([^\]]*)\])")
 _LENGTH = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(px|%)?", re.I)
 
 
@@ -89,6 +93,16 @@ def check_media(scan: Scan):
             if oversize:
                 yield finding(deck, ref.line, "W-size", *oversize(ref.kind, ref.ref))
     checked.save()
+
+
+def check_alt(scan: Scan):
+    """W-alt for each Markdown image on a slide (not in its notes) written with no alt text."""
+    deck, body = scan.deck, scan.deck.body
+    for _, notes, start, end in scan.prose:
+        if not notes and body.find("![", start, end) >= 0:
+            for match in _NO_ALT.finditer(body, start, end):
+                target = match.group(1) if match.group(2) is None else f"[{match.group(2)}]"
+                yield finding(deck, deck.line_of(match.start()), "W-alt", f"image '{target}' has no alt text", ALT_HINT)
 
 
 def _media(path: Path, kind: str, checked: cache.DiskCache) -> Media:

@@ -28,7 +28,7 @@ def stylesheets(project: Project) -> list[Path]:
 
 def defined_classes(project: Project) -> tuple[frozenset[str], frozenset[str]]:
     """Every class name a selector of those stylesheets mentions, and the ones worth suggesting
-    in a "did you mean" (the theme's, and remark's slide classes; not KaTeX's internals)."""
+    in a "did you mean" (the theme's, and remark's slide classes; not KaTeX's or highlight.js's internals)."""
     names: set[str] = set()
     offered: set[str] = set(_OFFERED_REMARK)
     for path in stylesheets(project):
@@ -36,7 +36,7 @@ def defined_classes(project: Project) -> tuple[frozenset[str], frozenset[str]]:
             found = _classes_of(str(path), path.stat().st_mtime_ns)
             names |= found
             if path.suffix == ".css" and "katex" not in path.name:
-                offered |= {n for n in found if not n.startswith(("remark-", "katex"))}
+                offered |= {n for n in found if not n.startswith(("remark-", "katex", "hljs"))}
     return frozenset(names), frozenset(offered)
 
 

@@ -1,9 +1,10 @@
 /* Run by the render checks (layout.py) in a built deck once it is ready (never part of the deck): show
    every slide and step in turn, as remark lays it out at the deck's ratio, and report what only a
    rendered slide shows. A function expression: layout.py calls it with the width the blur check
-   assumes (1920) and the factor above which an image counts as blurry (1.5). Returns, per finding,
+   assumes (1920), the factor above which an image counts as blurry (1.5) and, per slide, whether
+   to look at it (the live server looks at the slides that changed). Returns, per finding,
    {slide: index among remark's slides, code, text: the element's text, message}. */
-(async function (screenWidth, blurFactor) {
+(async function (screenWidth, blurFactor, only) {
   'use strict';
   var containers = document.querySelectorAll('.remark-slides-area > .remark-slide-container');
   var found = [];
@@ -25,6 +26,7 @@
   }
 
   for (var i = 0; i < containers.length; i++) {
+    if (only && !only[i]) continue;
     slideshow.gotoSlide(i + 1);
     var container = containers[i];
     var content = container.querySelector('.remark-slide-content');

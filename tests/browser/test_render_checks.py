@@ -35,6 +35,9 @@ def test_each_render_check_fires_where_the_audience_would_see_it(tmp_path, print
         "17: W-code-width: slide 2: 'result = some_function_with_a_long_name(first_argument, seco' is 452 px "
         "wider than its box (the rest is cut or scrolls)",
         "28: W-blurry: slide 3: 'img/small.png' is 120 px wide, shown 1269 px wide on a 1920 px screen (10.6x)",
+        "34: W-contrast: slide 4: 'in a grey the back row cannot read' is #b8b8b8 on #ffffff: contrast 1.98:1, "
+        "WCAG AA asks 4.5:1 (text at 22px)",
+        "42: W-alt: slide 5: 'img/small.png' has no alt text",   # ![](img/chart.svg) on line 40: a static check's
     ]
 
 
@@ -47,7 +50,7 @@ def test_a_deck_silences_a_render_check_like_any_other(tmp_path, printer):
     deck = root / "slides" / "trigger.md"
     deck.write_text(deck.read_text().replace("title: Render checks that fire", "title: x\nignore: W-blurry"))
     assert [line.split(": ")[1] for line in render_findings(root, "trigger.md", printer)] == [
-        "W-overflow", "W-code-width"]
+        "W-overflow", "W-code-width", "W-contrast", "W-alt"]
 
 
 def test_without_a_browser_the_render_checks_say_they_were_skipped(tmp_path, monkeypatch):
@@ -71,10 +74,11 @@ def test_a_pdf_build_reports_them_with_the_other_warnings(tmp_path, printer):
     root = project(tmp_path)
     deck = root / "slides" / "trigger.md"
     result = build([deck], BuildOptions(root=root, export=ExportOptions(pdf=True, browser=printer)))
-    assert [w.code for w in result.warnings] == ["W-overflow", "W-code-width", "W-blurry"]
+    codes = ["W-overflow", "W-code-width", "W-blurry", "W-contrast", "W-alt", "W-alt"]   # one W-alt static, one axe's
+    assert sorted(w.code for w in result.warnings) == sorted(codes)
     assert (root / "build" / "trigger.pdf").is_file()
     with pytest.raises(DeckError) as caught:   # under --strict they fail it, and nothing is written
         build([deck], BuildOptions(root=root, out_dir=tmp_path / "strict", strict=True,
                                    export=ExportOptions(pdf=True, browser=printer)))
-    assert [p.code for p in caught.value.problems] == ["W-overflow", "W-code-width", "W-blurry"]
+    assert sorted(p.code for p in caught.value.problems) == sorted(codes)
     assert not (tmp_path / "strict").exists()
