@@ -38,28 +38,34 @@ HINTS = {
 AXE_RULES_TIMEOUT_S = 120
 
 
-def _layout_pass(tab, deck: Deck, modules: Path, only: list[bool]) -> Callable[[], list[dict]]:
-    """layout-check.js over the slides and steps in `only`, stepping through them as remark shows them."""
-    script = tool_file("layout-check.js").read_text(encoding="utf-8")
-    return _start_evaluate(tab, f"({script})({SCREEN_WIDTH}, {BLUR_FACTOR}, {json.dumps(only)})", 120)
-
-
-def _axe_pass(tab, deck: Deck, modules: Path, only: list[bool]) -> Callable[[], list[dict]]:
-    """axe-core's contrast and alt-text rules, run once over the slides laid out as for the PDF; of
-    a slide's steps only the last, which shows all their text."""
+def _lay_out(tab, only: list[bool]) -> None:
+    """Lay the loaded deck out as export.js does for the PDF: the slides and steps in `only`, all on
+    the page at once (the screen's layout, each slide at its size)."""
     _evaluate(tab, tool_file("export.js").read_text(encoding="utf-8"), 30)
     css = tool_file("print.css").read_text(encoding="utf-8")
     _evaluate(tab, f"{page.EXPORT_GLOBAL}.addStylesheet({json.dumps(css)})", 30)
-    shown = deck.shown_slides
-    keep = [(i + 1 == len(shown) or not shown[i + 1].continued) and only[i] for i in range(len(shown))]
-    if not any(keep):   # what changed is an earlier step: its slide's last step shows it
-        keep = [only[i] for i in range(len(shown))]
-    laid_out = _evaluate(tab, f"{page.EXPORT_GLOBAL}.prepare({json.dumps(keep)}, false, {READY_TIMEOUT_MS})",
+    laid_out = _evaluate(tab, f"{page.EXPORT_GLOBAL}.prepare({json.dumps(only)}, false, {READY_TIMEOUT_MS})",
                          READY_TIMEOUT_MS / 1000 + 5)
     if isinstance(laid_out, dict) and laid_out.get("error"):
         raise CdpError(laid_out["error"])
+
+
+def _layout_pass(tab, deck: Deck, modules: Path, only: list[bool]) -> Callable[[], list[dict]]:
+    """layout-check.js over the slides and steps in `only`."""
+    script = tool_file("layout-check.js").read_text(encoding="utf-8")
+    return _start_evaluate(tab, f"({script})({SCREEN_WIDTH}, {BLUR_FACTOR}, {json.dumps(only)}, false)", 120)
+
+
+def _axe_pass(tab, deck: Deck, modules: Path, only: list[bool]) -> Callable[[], list[dict]]:
+    """axe-core's contrast and alt-text rules, run once over the slides in `only`; of a slide's
+    steps only the last, which shows all their text."""
+    shown = deck.shown_slides
+    keep = [(i + 1 == len(shown) or not shown[i + 1].continued) and only[i] for i in range(len(shown))]
+    if not any(keep):   # what changed is an earlier step: its slide's last step shows it
+        keep = only
     _evaluate(tab, axe_source(modules).read_text(encoding="utf-8"), 30)
-    return _start_evaluate(tab, tool_file("axe-check.js").read_text(encoding="utf-8") + "()", AXE_RULES_TIMEOUT_S)
+    script = tool_file("axe-check.js").read_text(encoding="utf-8")
+    return _start_evaluate(tab, f"({script})({json.dumps(keep)})", AXE_RULES_TIMEOUT_S)
 
 
 def axe_source(modules: Path) -> Path:
@@ -97,6 +103,7 @@ def check_rendered(site_dir: Path, decks: list[Deck], browser=None, modules: Pat
         try:
             tab = _tab(browser, SLIDE_WIDTH, round(SLIDE_WIDTH / deck.settings.ratio_value))
             _navigate(tab, site_dir / deck.name / "index.html")()
+            _lay_out(tab, flags)
             raw = [item for check in PASSES for item in check(tab, deck, modules, flags)() or []]
         except CdpError as exc:
             found.append(Problem(deck.src_path, 0, f"the render checks could not run: {exc}", "open the built deck "

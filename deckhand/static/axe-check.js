@@ -1,17 +1,18 @@
 /* Run by the render checks (layout.py) in a built deck laid out as export.js lays it out for the PDF
    (every slide and step on the page at once), once axe-core is loaded (never part of the deck): ask
    axe for the WCAG AA contrast of every text and the alt text of every image, and return its
-   violations as findings {slide: index among remark's slides, code, text, message}. One axe run
+   violations as findings {slide: index among remark's slides, code, text, message}, for the
+   slides `keep` says (per slide, true or false). One axe run
    over all slides: axe's setup costs more than its rules, so a run per slide would cost ~30 times more. */
-(async function () {
+(async function (keep) {
   'use strict';
   var containers = [].slice.call(document.querySelectorAll('.remark-slides-area > .remark-slide-container'));
   var CODES = {'color-contrast': 'W-contrast', 'image-alt': 'W-alt', 'role-img-alt': 'W-alt',
                'svg-img-alt': 'W-alt', 'object-alt': 'W-alt', 'input-image-alt': 'W-alt', 'area-alt': 'W-alt'};
   // axe reads the computed style of every element of the page, hidden ones too: what it is not asked
   // about goes (this tab is the check's own), the steps not laid out and every slide's notes
-  containers.forEach(function (container) {
-    if (container.classList.contains('deckhand-skip')) container.replaceChildren();
+  containers.forEach(function (container, i) {
+    if (!keep[i] || container.classList.contains('deckhand-skip')) container.replaceChildren();
   });
   // (and KaTeX's MathML, which only a screen reader reads: clipped to nothing, axe checks no contrast in it)
   document.querySelectorAll('.remark-slide-notes, .remark-notes-area, .remark-preview-area, .katex-mathml').forEach(function (el) {

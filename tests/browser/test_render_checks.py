@@ -38,6 +38,9 @@ def test_each_render_check_fires_where_the_audience_would_see_it(tmp_path, print
         "34: W-contrast: slide 4: 'in a grey the back row cannot read' is #b8b8b8 on #ffffff: contrast 1.98:1, "
         "WCAG AA asks 4.5:1 (text at 22px)",
         "42: W-alt: slide 5: 'img/small.png' has no alt text",   # ![](img/chart.svg) on line 40: a static check's
+        "48: W-overflow: slide 6: 'a caption pushed into the corner' under the slide number",
+        "55: W-code-width: slide 7: 'output of a fixed width' runs 26 px past its column",
+        "71: W-overflow: slide 9: 'the second step pushes this off' 152 px below the slide",   # slide 8 is its first step
     ]
 
 
@@ -50,7 +53,7 @@ def test_a_deck_silences_a_render_check_like_any_other(tmp_path, printer):
     deck = root / "slides" / "trigger.md"
     deck.write_text(deck.read_text().replace("title: Render checks that fire", "title: x\nignore: W-blurry"))
     assert [line.split(": ")[1] for line in render_findings(root, "trigger.md", printer)] == [
-        "W-overflow", "W-code-width", "W-contrast", "W-alt"]
+        "W-overflow", "W-code-width", "W-contrast", "W-alt", "W-overflow", "W-code-width", "W-overflow"]
 
 
 def test_without_a_browser_the_render_checks_say_they_were_skipped(tmp_path, monkeypatch):
@@ -74,7 +77,8 @@ def test_a_pdf_build_reports_them_with_the_other_warnings(tmp_path, printer):
     root = project(tmp_path)
     deck = root / "slides" / "trigger.md"
     result = build([deck], BuildOptions(root=root, export=ExportOptions(pdf=True, browser=printer)))
-    codes = ["W-overflow", "W-code-width", "W-blurry", "W-contrast", "W-alt", "W-alt"]   # one W-alt static, one axe's
+    codes = ["W-overflow", "W-code-width", "W-blurry", "W-contrast", "W-alt", "W-alt",   # one W-alt static, one axe's
+             "W-overflow", "W-code-width", "W-overflow"]
     assert sorted(w.code for w in result.warnings) == sorted(codes)
     assert (root / "build" / "trigger.pdf").is_file()
     with pytest.raises(DeckError) as caught:   # under --strict they fail it, and nothing is written
