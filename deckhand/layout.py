@@ -53,7 +53,7 @@ def _lay_out(tab, only: list[bool]) -> None:
 def _layout_pass(tab, deck: Deck, modules: Path, only: list[bool]) -> Callable[[], list[dict]]:
     """layout-check.js over the slides and steps in `only`."""
     script = tool_file("layout-check.js").read_text(encoding="utf-8")
-    return _start_evaluate(tab, f"({script})({SCREEN_WIDTH}, {BLUR_FACTOR}, {json.dumps(only)}, false)", 120)
+    return _start_evaluate(tab, f"({script})({SCREEN_WIDTH}, {BLUR_FACTOR}, {json.dumps(only)})", 120)
 
 
 def _axe_pass(tab, deck: Deck, modules: Path, only: list[bool]) -> Callable[[], list[dict]]:

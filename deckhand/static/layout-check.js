@@ -2,11 +2,11 @@
    at every slide and step as remark lays it out at the deck's ratio, and report what only a rendered
    slide shows. A function expression: layout.py calls it with the width the blur check assumes
    (1920), the factor above which an image counts as blurry (1.5), per slide whether to look at it
-   (the live server looks at the slides that changed), and whether to show each slide in turn
-   (remark's own view) or to read them all at once, laid out as pages by export.js (which is
-   faster: one layout for all, the PDF's, which is the screen's). Returns, per finding,
+   (the live server looks at the slides that changed), once export.js has laid the slides out as
+   pages (all at once, each at its size: the PDF's layout, which is the screen's; showing them one by
+   one in remark took 25 times longer). Returns, per finding,
    {slide: index among remark's slides, code, text: the element's text, message}. */
-(async function (screenWidth, blurFactor, only, stepped) {
+(async function (screenWidth, blurFactor, only) {
   'use strict';
   var containers = document.querySelectorAll('.remark-slides-area > .remark-slide-container');
   var found = [];
@@ -30,8 +30,7 @@
   for (var i = 0; i < containers.length; i++) {
     if (only && !only[i]) continue;
     var container = containers[i];
-    if (stepped) slideshow.gotoSlide(i + 1);
-    else if (container.classList.contains('deckhand-skip')) continue;
+    if (container.classList.contains('deckhand-skip')) continue;
     var content = container.querySelector('.remark-slide-content');
     if (!content) continue;
     var scaler = container.querySelector('.remark-slide-scaler') || content;   // the slide's own box, at its size
@@ -101,6 +100,5 @@
       }
     });
   }
-  if (stepped) slideshow.gotoSlide(1);
   return found;
 })
