@@ -177,42 +177,60 @@ def dl_perf(dest: Path) -> None:
     save.figure(fig, dest, scale=1.5, px_per_inch=PX_PER_INCH, quality=85, subsampling=2)
 
 
-# --------------------------------------------------------------------------- arXiv stand-in
+# --------------------------------------------------------------------------- arXiv submissions
+
+ARXIV_YEARS = (2013, 2014, 2015, 2016, 2017, 2018)
+ARXIV_TOTAL = (92641, 97517, 105280, 113380, 123523, 140616)  # all new submissions in the calendar year
+ARXIV_SUBMISSIONS = [  # new submissions per calendar year by subject area, as arXiv published them
+    # (area, colour, y of its end label: placed by hand so that no two labels overlap, counts 2013-2018)
+    ("cs", RED, 37200, (12645, 14020, 16179, 20767, 27031, 35890)),
+    ("math", MUTED, 32200, (24821, 26638, 28753, 29953, 31577, 33486)),
+    ("cond-mat", BLUE, 17400, (12745, 13108, 13931, 14622, 14391, 14743)),
+    ("astro-ph", PURPLE, 14300, (12471, 12584, 12900, 13214, 13264, 14080)),
+    ("physics.*", ORANGE, 11200, (7521, 7927, 8719, 9670, 10564, 12544)),
+    ("hep", GREEN, 8100, (9660, 9754, 10124, 9673, 9590, 9598)),
+]
+
 
 @figure("img/arxiv-2019-04.png", credit=(
-    "Stand-in drawn for this deck for a chart of arXiv listings (April 2019) comparing monthly new "
-    "submissions mentioning \"deep learning\" with physics categories; original data: arxiv.org "
-    "listings. The curves are a schematic with no values, not data."))
+    "Drawn for this deck from arXiv's own \"arXiv submission rate statistics\" (arxiv.org/help/stats, the "
+    "yearly pages 2013_by_area to 2018_by_area; the last updated 1 January 2019, "
+    "https://arxiv.org/help/stats/2018_by_area/index): new submissions per calendar year 2013-2018 for cs, "
+    "math(+math-ph), cond-mat, astro-ph, physics and hep (hep-th+hep-ph+hep-lat+hep-ex), as published, and "
+    "the 2018 shares of all 140,616 submissions (physics archives together 43.8 %, cs 25.5 %)."))
 def arxiv(dest: Path) -> None:
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import FuncFormatter
+    from style import mix
 
     fig = plt.figure(figsize=(8.0, 4.1))
-    ax = fig.add_axes((0.06, 0.13, 0.9, 0.8))
-    t = np.linspace(2010, 2019.3, 300)
-    band_lo = 0.30 + 0.012 * (t - 2010)
-    band_hi = 0.58 + 0.018 * (t - 2010)
-    ax.fill_between(t, band_lo, band_hi, color=tint(BLUE, 0.82), lw=0)
-    for frac in (0.15, 0.5, 0.85):
-        ax.plot(t, band_lo + frac * (band_hi - band_lo), color=tint(BLUE, 0.45), lw=1.5)
-    ax.text(2010.3, 0.66, "physics categories (each roughly steady)", color=BLUE,
-            fontsize=_pt(17), va="bottom")
-    deep = 0.02 + 0.9 * np.exp((t - 2019.3) / 1.6)
-    ax.plot(t, deep, color=RED, lw=3.2)
-    ax.text(2016.4, 0.255, "papers mentioning\n\"deep learning\"", color=RED, fontsize=_pt(18),
-            fontweight="bold", ha="right", va="center")
-    ax.text(2013.0, 0.15, "ILLUSTRATION", fontsize=_pt(54), color=tint(MUTED, 0.8), ha="center",
-            va="center", fontweight="bold", zorder=0)
-    ax.set_xlim(2010, 2019.4)
-    ax.set_ylim(0, 1.0)
-    ax.set_xticks(range(2010, 2020))
-    ax.set_yticks([])
-    ax.tick_params(axis="x", labelsize=_pt(15))
-    ax.set_ylabel("new submissions per month", fontsize=_pt(16))
-    ax.grid(False)
-    fig.text(0.5, 0.015, "schematic stand-in for a chart of arXiv listings, April 2019 "
-             "(no values: original data from arxiv.org listings)", ha="center", va="bottom",
-             fontsize=_pt(14), color=MUTED, style="italic")
-    save.figure(fig, dest, scale=1.5, px_per_inch=PX_PER_INCH, colors=64)
+    ax = fig.add_axes((0.095, 0.09, 0.71, 0.88))
+    years = np.array(ARXIV_YEARS)
+    last = years[-1]
+    for name, color, label_y, counts in ARXIV_SUBMISSIONS:
+        main = name == "cs"
+        ax.plot(years, counts, color=color, lw=3.4 if main else 2.2, marker="o", ms=7 if main else 5,
+                markeredgecolor=WHITE, markeredgewidth=0.8, zorder=4 if main else 3, solid_capstyle="round")
+        ax.plot([last + 0.06, last + 0.2], [counts[-1], label_y], color=tint(color, 0.3), lw=1, clip_on=False)
+        text = mix(color, INK, 0.45) if color in (GREEN, ORANGE) else color  # text at least 4.5:1 on white
+        ax.text(last + 0.24, label_y, f"{name} {counts[-1]:,}", ha="left", va="center", color=text,
+                fontsize=_pt(17 if main else 16), fontweight="bold", clip_on=False)
+    cs = ARXIV_SUBMISSIONS[0][3]
+    ax.annotate(f"cs \u00d7{cs[-1] / cs[0]:.1f} in five years", (2016.5, (cs[3] + cs[4]) / 2), xytext=(-14, 10),
+                textcoords="offset points", ha="right", va="bottom", color=RED, fontsize=_pt(17),
+                fontweight="bold")
+    ax.text(2012.93, 39600, f"{last}: {ARXIV_TOTAL[-1]:,} new submissions in all;\n"
+            "cs 25.5 %, all physics archives together 43.8 %", ha="left", va="top", color=MUTED,
+            fontsize=_pt(14.5), linespacing=1.15)
+    ax.set_xlim(2012.85, last + 0.1)
+    ax.set_ylim(0, 40000)
+    ax.set_xticks(years)
+    ax.set_yticks(range(0, 40001, 10000))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    ax.tick_params(labelsize=_pt(15))
+    ax.set_ylabel("new arXiv submissions per year", fontsize=_pt(16))
+    ax.grid(axis="x", visible=False)
+    save.figure(fig, dest, scale=1.5, px_per_inch=PX_PER_INCH, colors=96)
 
 
 # --------------------------------------------------------------------------- history strips
