@@ -148,6 +148,8 @@ def _serve_arguments(parser: argparse.ArgumentParser, root: Path) -> argparse.Ar
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
     parser.add_argument("--port", type=_port, default=8000, help="port (default: 8000, or the next free one; 0: any)")
     parser.add_argument("--no-open", action="store_true", help="do not open a browser")
+    parser.add_argument("--no-render", action="store_true",
+                        help="skip the render checks (the slides a save changed, laid out in a Chromium kept open)")
     parser.add_argument("--poll", action="store_true",
                         help="look for saves 10 times a second instead of being told by the system: for network "
                              "drives, WSL on a Windows folder (/mnt/c/...), shared folders of VMs and containers")
@@ -322,7 +324,8 @@ def _serve(args: argparse.Namespace) -> int:
     try:
         with tempfile.TemporaryDirectory(prefix="deckhand-serve-") as tmp:
             # Our own output folder, outside everything watched: the user's build/ is never touched.
-            options = BuildOptions(root=args.root.resolve(), out_dir=Path(tmp) / "site", allow_remote=args.allow_remote)
+            options = BuildOptions(root=args.root.resolve(), out_dir=Path(tmp) / "site", allow_remote=args.allow_remote,
+                                   render_checks=not args.no_render)
             site = LiveSite(args.decks or None, options)
             server = DeckServer(site, host=args.host, poll=args.poll)
             server.watch_sources()

@@ -99,26 +99,38 @@ def check_rendered(site_dir: Path, decks: list[Deck], browser=None, modules: Pat
         if chosen is not None and not chosen:
             continue
         flags = [chosen is None or i in chosen for i in range(len(deck.shown_slides))]
-        tab = None
         try:
-            tab = _tab(browser, SLIDE_WIDTH, round(SLIDE_WIDTH / deck.settings.ratio_value))
-            _navigate(tab, site_dir / deck.name / "index.html")()
-            _lay_out(tab, flags)
-            raw = [item for check in PASSES for item in check(tab, deck, modules, flags)() or []]
+            raw = rendered_items(site_dir, deck, browser, modules, flags)
         except CdpError as exc:
-            found.append(Problem(deck.src_path, 0, f"the render checks could not run: {exc}", "open the built deck "
-                                 "in a browser to see the problem", severity="warning", code="W-overflow"))
+            found.append(could_not_run(deck, exc))
             continue
-        finally:
-            try:
-                if tab is not None:
-                    tab.close()
-            except CdpError:
-                pass
         for problem in sorted((finding_of(deck, item) for item in raw), key=lambda p: p.line):
             if problem not in found:   # a slide's steps repeat its findings
                 found.append(problem)
     return found
+
+
+def rendered_items(site_dir: Path, deck: Deck, browser, modules: Path, flags: list[bool]) -> list[dict]:
+    """The raw findings {slide, code, text, message} of one deck built in `site_dir`, for the shown
+    slides whose flag is true, in a tab of their own. Raises CdpError when the page fails."""
+    tab = None
+    try:
+        tab = _tab(browser, SLIDE_WIDTH, round(SLIDE_WIDTH / deck.settings.ratio_value))
+        _navigate(tab, site_dir / deck.name / "index.html")()
+        _lay_out(tab, flags)
+        return [item for check in PASSES for item in check(tab, deck, modules, flags)() or []]
+    finally:
+        try:
+            if tab is not None:
+                tab.close()
+        except CdpError:
+            pass
+
+
+def could_not_run(deck: Deck, exc: CdpError) -> Problem:
+    """The warning that says a deck's render checks failed in the page."""
+    return Problem(deck.src_path, 0, f"the render checks could not run: {exc}", "open the built deck in a browser "
+                   "to see the problem", severity="warning", code="W-overflow")
 
 
 def finding_of(deck: Deck, item: dict) -> Problem:

@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from .errors import DeckError, Problem, UsageError, printable
+from .livecheck import LiveRenderChecks
 from .output import write_site
 from .pipeline import (BuildOptions, diagnose, find_decks, load_decks, render_index_page, render_site,
                        resolve_assets)
@@ -98,6 +99,13 @@ class LiveSite:
         self._findings: dict[str, list[Problem]] = {}   # deck name -> the doctor's findings when last checked
         self._rendered: dict[str, dict] = {}      # deck name -> its output files when last rendered
         self._dirty: set[str] = set()             # decks to check and render again at the next finish()
+        self._decks: list = []                    # of the last good build
+        self._write_problems: list[Problem] = []  # of the last finish(): the site could not be written
+        # The render checks, with --no-render off: a browser kept open, the slides a save changed
+        self.render = LiveRenderChecks(self.project.modules_dir) if options.render_checks else None
+        self._render_findings: dict[str, list[Problem]] = {}   # deck name -> its render findings
+        self._render_due: tuple[set[str], bool] | None = None   # (decks to lay out, all their slides) after finish()
+        self._render_everything = True             # a template or a deck's file changed since the last render check
 
     def folders(self, to_be_made: bool = False) -> list[tuple[Path, bool]]:
         """The folders to watch, each with whether its subfolders count: the decks' folders (flat),
@@ -161,6 +169,7 @@ class LiveSite:
             decks = []
         self._loaded = {d.src_path: (_stamp(d.src_path), d) for d in decks}
         everything = bool(templates) or not self._resolved
+        self._render_everything |= bool(templates) or any(p.suffix != ".md" for p in changed_set)
         assets, problems = {}, list(problems)
         for deck in decks:
             earlier = self._resolved.get(deck.name)
@@ -213,13 +222,8 @@ class LiveSite:
         for finding in diagnose(dirty, assets, [], self.options) if dirty else []:
             fresh[owner.get(finding.path, dirty[0].name)].append(finding)
         self._findings = {d.name: fresh.get(d.name, self._findings.get(d.name, [])) for d in decks}
-        found = [f for d in decks for f in self._findings[d.name]]
-        if any(f.severity == "error" for f in found):
-            warnings, self.problems = [], found
-        else:
-            warnings, self.problems = found, []
-        self.new_warnings = [w for w in warnings if w not in self.warnings]
-        self.warnings = warnings
+        self._render_findings = {d.name: self._render_findings[d.name] for d in decks if d.name in self._render_findings}
+        self._decks, self._write_problems = decks, []
         messages: dict[str, list[dict]] = {}
         try:
             for deck in dirty:
@@ -229,24 +233,57 @@ class LiveSite:
             files["index.html"] = render_index_page(decks, self.project)
             write_site(files, self.options.out_dir)
         except DeckError as exc:
-            self.problems += exc.problems
+            self._write_problems += exc.problems
         except UsageError as exc:   # in no file (the front end went missing): on the overlay all the same
-            self.problems.append(Problem(None, 0, exc.message, exc.hint))
+            self._write_problems.append(Problem(None, 0, exc.message, exc.hint))
         except OSError as exc:  # a file vanished or became unreadable between the check and the copy; a full disk
             where = Path(exc.filename) if exc.filename else None
             what = "cannot copy" if where else "cannot write the preview"
-            self.problems.append(Problem(where, 0, f"{what}: {exc.strerror or exc}", "the next save will try again"))
+            self._write_problems.append(Problem(where, 0, f"{what}: {exc.strerror or exc}", "the next save will try again"))
         else:
+            if self.render is not None and dirty:
+                self._render_due = ({d.name for d in dirty}, self._render_everything)
+                self._render_everything = False
             self._dirty.clear()
             if files["index.html"] != self._index:
                 self._index = files["index.html"]
                 messages[INDEX] = [RELOAD]
+        messages.update(self._overlay())
+        return messages
+
+    def check_rendered(self) -> dict[str, list[dict]]:
+        """After finish() wrote the site: the render checks of the slides the save changed, laid out
+        in the browser kept open (the pages already show the save: this only adds to the overlay)."""
+        if self._render_due is None or self.render is None:
+            return {}
+        names, everything = self._render_due
+        self._render_due = None
+        decks = [d for d in self._decks if d.name in names]
+        self._render_findings.update(self.render.check(Path(self.options.out_dir), decks, everything))
+        earlier = self.new_warnings   # finish()'s: the save's line prints them all
+        messages = self._overlay()
+        self.new_warnings = earlier + [w for w in self.new_warnings if w not in earlier]
+        return messages
+
+    def _overlay(self) -> dict[str, list[dict]]:
+        """Sort the findings of every deck into warnings and problems; the overlay message when it changed."""
+        found = [f for d in self._decks for f in self._findings.get(d.name, []) + self._render_findings.get(d.name, [])]
+        if any(f.severity == "error" for f in found):
+            warnings, self.problems = [], found
+        else:
+            warnings, self.problems = found, []
+        self.problems += self._write_problems
+        self.new_warnings = [w for w in warnings if w not in self.warnings]
+        self.warnings = warnings
         before = self.error
         self.error = (error_message(self.problems, "new") if self.problems
                       else error_message(warnings, "warnings") if warnings else None)
-        if self.error != before:
-            messages[ALL] = [self.error or OK]
-        return messages
+        return {ALL: [self.error or OK]} if self.error != before else {}
+
+    def close(self) -> None:
+        """Close the render checks' browser."""
+        if self.render is not None:
+            self.render.close()
 
     def start(self) -> list[Problem]:
         """The first build. When it fails there is no good version yet: the index says so, and

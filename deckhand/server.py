@@ -67,6 +67,7 @@ class DeckServer(Server):
         self._http: HTTPServer | None = None
         self._waiting: set[Path] = set()    # saved during the build that runs
         self._building = False
+        self.timing = (0.0, 0.0)            # the last build's (build, render checks) seconds
 
     # -- livereload's hooks -------------------------------------------------------------------
     def application(self, port, host, liveport=None, debug=None, live_css=True) -> web.Application:
@@ -127,10 +128,15 @@ class DeckServer(Server):
         examine(), to rebuild(). When it returns, it has closed the IOLoop and every socket."""
         logging.getLogger("livereload").addFilter(_no_info)   # its "Serving on" and such; we print our own
         stop_on_signals(IOLoop.current())
+        if self.site.render is not None:   # the first build's render checks, while the server answers
+            self._building = True
+            threading.Thread(target=self.build, args=([], IOLoop.current().add_callback, True), daemon=True,
+                             name="deckhand-build").start()
         try:
             self.serve(port=self.port, host=self.host, root=str(self.site.options.out_dir))
         finally:
             self.watcher.close()
+            self.site.close()
 
     # -- what happens on a save ---------------------------------------------------------------
     def rebuild(self, changed: list[Path]) -> None:
@@ -151,13 +157,19 @@ class DeckServer(Server):
         # a daemon thread, not a pool: Ctrl-C must not wait for a long build to end
         threading.Thread(target=self.build, args=(changed, loop.add_callback), daemon=True, name="deckhand-build").start()
 
-    def build(self, changed: list[Path], on_loop=lambda func, *args: func(*args)) -> None:
+    def build(self, changed: list[Path], on_loop=lambda func, *args: func(*args), first: bool = False) -> None:
         """Build after a batch of saves, in the calling thread: the pages get the new source as soon
-        as the decks load, then the doctor runs and the site is written. What touches the pages and
-        the watcher is handed to `on_loop` (the IOLoop's add_callback in the build thread)."""
+        as the decks load, then the doctor runs and the site is written, then the render checks
+        lay out the slides that changed (`first`: only the render checks of the first build). What
+        touches the pages and the watcher is handed to `on_loop` (the IOLoop's add_callback in the
+        build thread)."""
         started = time.perf_counter()
         reached: set = set()
+        self.timing = (0.0, 0.0)   # (the save's build, its render checks), in seconds
         try:
+            if first:
+                on_loop(self._send_into, self.site.check_rendered(), reached)
+                self.timing = (0.0, time.perf_counter() - started)
             changed = [p for p in changed if self.site.relevant(p)]
             if changed:
                 now, after_write = _split(self.site.rebuild(changed))
@@ -165,22 +177,27 @@ class DeckServer(Server):
                 finished = self.site.finish()
                 on_loop(self._send_into, {key: after_write.get(key, []) + finished.get(key, [])
                                           for key in after_write.keys() | finished.keys()}, reached)
+                built = time.perf_counter()
+                on_loop(self._send_into, self.site.check_rendered(), reached)
+                self.timing = (built - started, time.perf_counter() - built)
         except Exception as exc:  # a bug, not a bad deck: keep serving, show it, keep its traceback
             traceback.print_exc()
             problem = Problem(None, 0, f"internal error: {type(exc).__name__}: {exc}", "this is a bug; see the terminal")
             self.site.problems, self.site.error = [problem], error_message([problem])
             on_loop(self.send, {ALL: [self.site.error]})
             changed = []
-        on_loop(self._built, changed, reached, started)
+        on_loop(self._built, changed, reached, first)
 
     def _send_into(self, messages: dict[str, list[dict]], reached: set) -> None:
         reached |= self.send(messages)
 
-    def _built(self, changed: list[Path], reached: set, started: float) -> None:
+    def _built(self, changed: list[Path], reached: set, first: bool = False) -> None:
         try:
+            if first:
+                self.report_render()
             if changed:
                 self.watch_sources()
-                self.report(changed, len(reached), time.perf_counter() - started)
+                self.report(changed, len(reached), self.timing[0])
         except Exception:   # a bug: say it, and go on to the next save
             traceback.print_exc()
         finally:
@@ -211,7 +228,24 @@ class DeckServer(Server):
             print(f"{stamp} {names}: {self.site.error['summary']}", file=sys.stderr, flush=True)
         else:
             print(f"{stamp} {names}: rebuilt in {seconds * 1000:.0f} ms, "
-                  f"{pages} page{'s' * (pages != 1)} updated", flush=True)
+                  f"{pages} page{'s' * (pages != 1)} updated{self._rendered()}", flush=True)
+
+    def report_render(self) -> None:
+        """After the first build's render checks: how many slides, or why they were skipped."""
+        render = self.site.render
+        if render.skipped is not None:
+            print(f"note: render checks skipped: {render.skipped.message} ({render.skipped.hint})", file=sys.stderr)
+        else:
+            for warning in self.site.new_warnings:
+                print(printable(str(warning)), file=sys.stderr)
+            print(f"render checks: {render.checked} slides laid out in {self.timing[1] * 1000:.0f} ms", flush=True)
+
+    def _rendered(self) -> str:
+        """What the render checks of a save did, for its line."""
+        render = self.site.render
+        if render is None or render.skipped is not None or not render.checked:
+            return ""
+        return f"; {render.checked} slide{'s' * (render.checked != 1)} laid out again in {self.timing[1] * 1000:.0f} ms"
 
     # -- checks shared by the handlers --------------------------------------------------------
     def host_allowed(self, host_header: str) -> bool:

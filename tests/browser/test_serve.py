@@ -6,6 +6,7 @@ from __future__ import annotations
 import http.client
 import os
 import queue
+import re
 import shutil
 import signal
 import socket
@@ -109,7 +110,8 @@ def project(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def server(project):
-    served = ServeProcess(project, "--port", "0")
+    # the live protocol on its own: the render checks' own test below has them on
+    served = ServeProcess(project, "--port", "0", "--no-render")
     line = served.wait_for("serving http://127.0.0.1:")
     served.url = line.split()[1]
     yield served
@@ -144,7 +146,8 @@ def visible_text(page) -> str:
 
 
 def wait_text(page, text: str) -> None:
-    page.wait_for_function("t => document.querySelector('.remark-visible .remark-slide-content')"
+    # null for a moment while remark swaps the slides in
+    page.wait_for_function("t => (document.querySelector('.remark-visible .remark-slide-content') || {innerText: ''})"
                            ".innerText.includes(t)", arg=text, timeout=WAIT_MS)
 
 
@@ -359,6 +362,39 @@ def test_build_error_overlay_appears_and_clears(page, server, deck):
     assert len([line for line in printed if "build failed" in line]) == 2     # once per bad save
     assert sum(message in line for line in printed) == 1
     assert sum("image 'img/missing.png' not found" in line for line in printed) == 1
+
+
+def test_the_render_checks_of_a_save_join_the_overlay(tmp_path, browser):
+    """With the render checks on (serve's default): the first build's slides are laid out once the
+    server answers, a save's changed slide after the page shows it; a finding shows in the overlay
+    and goes with the save that fixes it."""
+    project = make_project(tmp_path / "project")
+    deck = project / "slides" / "live.md"
+    faint = '## Two\n\n<span style="color: #cccccc">too faint</span>'
+    deck.write_text(deck_text([SLIDES[0], "## Two\n\nfine"]), encoding="utf-8")
+    served = ServeProcess(project, "--port", "0")
+    try:
+        url = served.wait_for("serving http://").split()[1]
+        assert re.fullmatch(r"render checks: 2 slides laid out in \d+ ms", served.wait_for("render checks:"))
+        page = browser.new_page(viewport=VIEWPORT)
+        page.events = []
+        watch(page, url, page.events)
+        page.goto(f"{url}live/#2")
+        page.wait_for_function("document.documentElement.dataset.deckReady === 'true' && window.deckhandLive"
+                               " && window.deckhandLive.connected", timeout=WAIT_MS)
+        deck.write_text(deck_text([SLIDES[0], faint]), encoding="utf-8")
+        overlay = page.locator("#deckhand-errors.warning")
+        overlay.wait_for(timeout=WAIT_MS)
+        assert "slides/live.md:17: warning: slide 2: 'too faint' is #cccccc on #ffffff" in overlay.inner_text()
+        assert re.search(r"live.md: rebuilt in \d+ ms, 1 page updated; 1 slide laid out again in \d+ ms$",
+                         served.wait_for("rebuilt in"))
+        deck.write_text(deck_text([SLIDES[0], faint.replace("#cccccc", "#333333")]), encoding="utf-8")
+        page.locator("#deckhand-errors").wait_for(state="detached", timeout=WAIT_MS)
+        assert page.events == []
+        page.close()
+    finally:
+        assert served.stop() == 0
+    assert any(": warning: slide 2: 'too faint' is #cccccc" in line for line in served.output)
 
 
 def test_doctor_warnings_show_in_amber_until_closed(page, deck):
@@ -603,8 +639,8 @@ def test_a_deck_in_a_subfolder_is_served_at_its_path_and_a_save_updates_only_its
                                   "ML school"), encoding="utf-8")
         wait_text(pages["2023/ml-school"], "after the save")
         line = served.wait_for("rebuilt in")
-        assert line.split(" ", 1)[1].startswith("2023/ml-school/slides.md: rebuilt in ") and line.endswith(
-            " ms, 1 page updated"), line
+        assert re.fullmatch(r"\S+ 2023/ml-school/slides.md: rebuilt in \d+ ms, 1 page updated; "
+                            r"1 slide laid out again in \d+ ms", line), line   # the render checks: the saved slide
         assert pages["2023/ml-school"].evaluate("window.marker") == "still here"   # in place, no reload
         assert current(pages["2023/ml-school"]) == 2
         pages["2023/ml-school"].goto(f"{url}2023/ml-school/#1")
