@@ -17,6 +17,7 @@ from .checks import run_checks, unsilenced
 from .deck import Deck
 from .errors import BrowserError, DeckError, Problem, display_path
 from .export import ExportOptions, Exported, export_site, index_extras, thumbnail_path
+from . import layout
 from .layout import check_rendered
 from .output import MARKER, earlier_decks, write_site
 from .parse import load_deck
@@ -73,12 +74,24 @@ def build(deck_paths: list[Path] | None = None, options: BuildOptions = BuildOpt
 
 def check(deck_paths: list[Path] | None = None, options: BuildOptions = BuildOptions()) -> list[Problem]:
     """`--check`: load the decks and run every check, writing nothing; return every finding."""
-    decks, problems = load_decks(find_decks(deck_paths, options.project), options.project.root)
-    assets, asset_problems = resolve_assets(decks, options)
-    findings = diagnose(decks, assets, problems + asset_problems, options)
-    if options.render_checks:
-        findings += render_check(decks, assets, options)
-    return findings
+    browser = skipped = None
+    if options.render_checks:   # Chromium starts (in its own process) while the static checks run
+        try:
+            browser = layout.start_chromium()
+        except BrowserError as exc:
+            skipped = exc
+    try:
+        decks, problems = load_decks(find_decks(deck_paths, options.project), options.project.root)
+        assets, asset_problems = resolve_assets(decks, options)
+        findings = diagnose(decks, assets, problems + asset_problems, options)
+        if skipped is not None:
+            findings.append(_skipped(skipped))
+        elif options.render_checks:
+            findings += render_check(decks, assets, options, browser)
+        return findings
+    finally:
+        if browser is not None:
+            browser.close()
 
 
 def render_check(decks: list[Deck], assets: dict[str, list[AssetRef]], options: BuildOptions,
@@ -93,10 +106,14 @@ def render_check(decks: list[Deck], assets: dict[str, list[AssetRef]], options: 
             write_site(render_site(decks, assets, options.project), site)
             found = unsilenced(check_rendered(site, decks, browser, options.project.modules_dir), decks)
         except BrowserError as exc:
-            return [Problem(None, 0, f"render checks skipped: {exc.message}", exc.hint, severity="note")]
+            return [_skipped(exc)]
     if options.strict:
         found = [dataclasses.replace(f, severity="error") for f in found]
     return found
+
+
+def _skipped(exc: BrowserError) -> Problem:
+    return Problem(None, 0, f"render checks skipped: {exc.message}", exc.hint, severity="note")
 
 
 def find_decks(deck_paths: list[Path] | None, project: Project) -> list[Path]:

@@ -21,6 +21,8 @@
   axe.configure({noHtml: true});   // the findings carry the element itself: no HTML, no selectors
   var results = await axe.run({include: [['.remark-slides-area']], exclude: [['.katex']]}, {
     selectors: false,
+    iframes: false,   // a clip's player is another site's page, not the slide's text
+    preload: false,   // the stylesheets as CSSOM: only rules this run does not ask for use them
     runOnly: {type: 'rule', values: Object.keys(CODES)},
     resultTypes: ['violations'],
     elementRef: true
