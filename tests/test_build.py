@@ -143,14 +143,14 @@ BAD_DECKS = {
                               ["deck.md:1: error: front matter block is not closed (add a line '---' after the "
                                "last 'key: value' line)"]),
     # a bad front matter value does not hide the deck's other problems
-    "three problems": ("---\nratio: x\n---\n# A\n![](img/a.png)\n![](img/b.png)\n",
+    "three problems": ("---\nratio: x\n---\n# A\n![a](img/a.png)\n![b](img/b.png)\n",
                        ["deck.md:2: error: bad value for 'ratio': 'x' (use width:height with positive numbers, "
                         "like 4:3 or 16:9)",
                         "deck.md:5: error: image 'img/a.png' not found (looked in img/ and "
                         f"{ROOT / 'img'}/; add the file there or fix the path)",
                         "deck.md:6: error: image 'img/b.png' not found (looked in img/ and "
                         f"{ROOT / 'img'}/; add the file there or fix the path)"]),
-    "all assets listed": ("# A\n![](img/a.png)\n---\n![](img/b.png)\n",
+    "all assets listed": ("# A\n![a](img/a.png)\n---\n![b](img/b.png)\n",
                           ["deck.md:2: error: image 'img/a.png' not found (looked in img/ and "
                            f"{ROOT / 'img'}/; add the file there or fix the path)",
                            "deck.md:4: error: image 'img/b.png' not found (looked in img/ and "
@@ -189,7 +189,7 @@ def test_non_utf8_file(tmp_path, run_build, monkeypatch):
 def test_problems_of_every_deck_are_listed_before_failing(tmp_path, run_build, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "a.md").write_text("---\nratio: 3\n---\n# A\n", encoding="utf-8")
-    (tmp_path / "b.md").write_text("# B\n![](img/none.png)\n", encoding="utf-8")
+    (tmp_path / "b.md").write_text("# B\n![none](img/none.png)\n", encoding="utf-8")
     (tmp_path / "c.md").write_text("# C is fine\n", encoding="utf-8")
     code, _, stderr = run_build("a.md", "b.md", "c.md", "--out", "out")
     assert code == 1

@@ -35,7 +35,7 @@ def test_a_remote_image_that_does_not_load_is_a_warning_and_the_pdf_is_printed(p
     url = f"http://127.0.0.1:{_closed_port()}/logo.png"
     deck = tmp_path / "slides" / "remote.md"
     deck.parent.mkdir(parents=True)
-    deck.write_text(f"# Remote\n\nA logo: ![logo]({url})\n\n---\n# Two\n\n<img src=\"{url}\">\n", encoding="utf-8")
+    deck.write_text(f"# Remote\n\nA logo: ![logo]({url})\n\n---\n# Two\n\n<img alt=\"a logo\" src=\"{url}\">\n", encoding="utf-8")
     result = build([deck], BuildOptions(root=tmp_path, allow_remote=True,
                                         export=ExportOptions(pdf=True, browser=printer)))
     assert page_count(tmp_path / "build" / "remote.pdf") == 2

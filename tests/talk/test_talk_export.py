@@ -73,7 +73,7 @@ def test_outline_lists_each_heading_once(talk_site):
     assert (marks[0].page, marks[0].title) == (1, "Hands on deep learning")
     assert (marks[0].children[0].page, marks[0].children[0].title) == (2, "Alexandre Boucaud")
     assert items[:4] == [(1, "Hands on deep learning"), (2, "Alexandre Boucaud"),
-                         (4, "deep learning vs. physics arXiv"), (5, 'What does "deep" mean ?')]
+                         (4, "computer science vs. physics on arXiv"), (5, 'What does "deep" mean ?')]
     assert (14, "Graphics Processing Unit (GPU)") in items
     titles = [title for page, title in items]
     for repeated in ("Graphics Processing Unit (GPU)", "A bumpy 60-year history", "Outline"):
