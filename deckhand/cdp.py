@@ -146,8 +146,8 @@ class PipeChromium:
             target = self._answer(target, "Target.createTarget")["targetId"]
         else:
             # a window of its own (the page is in front there: its animation frames run, a background
-            # tab's do not) in a context of its own (a renderer process of its own: two pages at once
-            # run on two cores, where pages of one site in one context would share one process)
+            # tab's do not) in a context of its own (nothing cached from the tab before: the live
+            # server's render checks load a deck again after an image in it was saved)
             context = self.send("Target.createBrowserContext", {"disposeOnDetach": True})["browserContextId"]
             target = self.send("Target.createTarget", {"url": "about:blank", "newWindow": True,
                                                        "browserContextId": context})["targetId"]
@@ -226,12 +226,6 @@ class PipeTab:
     def send(self, method: str, params: dict | None = None, timeout: float = COMMAND_TIMEOUT) -> dict:
         return self._chromium.send(method, params, self._session, timeout)
 
-    def start(self, method: str, params: dict | None = None, timeout: float = COMMAND_TIMEOUT) -> Callable[[], dict]:
-        """Send a command and return at once: a function that waits for its answer. Commands to other
-        tabs may be sent meanwhile (each tab's page runs in its own process: two at once)."""
-        number = self._chromium._ask(method, params, self._session)
-        return lambda: self._chromium._answer(number, method, timeout)
-
     def on(self, event: str, handler: Callable[[dict], None]) -> None:
         self._chromium.on(self._session, event, handler)
 
@@ -255,16 +249,6 @@ class PlaywrightTab:
             return self._session.send(method, params or {})
         except Error as exc:
             raise CdpError(f"{method}: {first_line(exc)}") from None
-
-    def start(self, method: str, params: dict | None = None, timeout: float = COMMAND_TIMEOUT) -> Callable[[], dict]:
-        """Like PipeTab.start, but Playwright's sync API answers at once: the command runs here."""
-        try:
-            answer = self.send(method, params, timeout)
-        except CdpError as exc:
-            def failed() -> dict:
-                raise exc
-            return failed
-        return lambda: answer
 
     def on(self, event: str, handler: Callable[[dict], None]) -> None:
         self._session.on(event, handler)

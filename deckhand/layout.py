@@ -4,8 +4,8 @@ W-blurry (static/layout-check.js measures), W-contrast and W-alt (axe-core, the 
 WCAG, over the slides laid out as for the PDF: static/axe-check.js). This module maps their findings
 back to the source.
 
-A pass is a function (tab, deck, npm packages folder, which slides) that starts its work in the
-tab and returns a function that waits for its raw findings {slide, code, text, message}."""
+A pass is a function (tab, deck, npm packages folder, which slides) -> its raw findings
+{slide, code, text, message}; PASSES lists them."""
 
 from __future__ import annotations
 
@@ -50,22 +50,25 @@ def _lay_out(tab, only: list[bool]) -> None:
         raise CdpError(laid_out["error"])
 
 
-def _layout_pass(tab, deck: Deck, modules: Path, only: list[bool]) -> Callable[[], list[dict]]:
+def _layout_pass(tab, deck: Deck, modules: Path, only: list[bool]) -> list[dict]:
     """layout-check.js over the slides and steps in `only`."""
     script = tool_file("layout-check.js").read_text(encoding="utf-8")
-    return _start_evaluate(tab, f"({script})({SCREEN_WIDTH}, {BLUR_FACTOR}, {json.dumps(only)})", 120)
+    return _evaluate(tab, f"({script})({SCREEN_WIDTH}, {BLUR_FACTOR}, {json.dumps(only)})", 120)
 
 
-def _axe_pass(tab, deck: Deck, modules: Path, only: list[bool]) -> Callable[[], list[dict]]:
+def _axe_pass(tab, deck: Deck, modules: Path, only: list[bool]) -> list[dict]:
     """axe-core's contrast and alt-text rules, run once over the slides in `only`; of a slide's
     steps only the last, which shows all their text."""
-    shown = deck.shown_slides
-    keep = [(i + 1 == len(shown) or not shown[i + 1].continued) and only[i] for i in range(len(shown))]
-    if not any(keep):   # what changed is an earlier step: its slide's last step shows it
-        keep = only
+    keep = [last and wanted for last, wanted in zip(last_steps(deck), only)]
     _evaluate(tab, axe_source(modules).read_text(encoding="utf-8"), 30)
     script = tool_file("axe-check.js").read_text(encoding="utf-8")
-    return _start_evaluate(tab, f"({script})({json.dumps(keep)})", AXE_RULES_TIMEOUT_S)
+    return _evaluate(tab, f"({script})({json.dumps(keep)})", AXE_RULES_TIMEOUT_S)
+
+
+def last_steps(deck: Deck) -> list[bool]:
+    """For each shown slide, whether it is its slide's last step (no `--` step follows it)."""
+    shown = deck.shown_slides
+    return [i + 1 == len(shown) or not shown[i + 1].continued for i in range(len(shown))]
 
 
 def axe_source(modules: Path) -> Path:
@@ -80,27 +83,21 @@ def axe_source(modules: Path) -> Path:
 PASSES: list[Callable] = [_layout_pass, _axe_pass]
 
 
-def check_rendered(site_dir: Path, decks: list[Deck], browser=None, modules: Path = PACKAGED_MODULES,
-                   only: dict[str, set[int]] | None = None) -> list[Problem]:
-    """The render checks' findings for each deck built in `site_dir` (for a deck named in `only`,
-    of those of its shown slides whose indexes are given: the live server's changed slides).
-    Raises BrowserError when no Chromium can start (the caller says the checks were skipped)."""
+def check_rendered(site_dir: Path, decks: list[Deck], browser=None, modules: Path = PACKAGED_MODULES) -> list[Problem]:
+    """The render checks' findings for each deck built in `site_dir`. Raises BrowserError when no
+    Chromium can start (the caller says the checks were skipped)."""
     if not decks:
         return []
     if browser is None:
         browser = start_chromium()
         try:
-            return check_rendered(site_dir, decks, browser, modules, only)
+            return check_rendered(site_dir, decks, browser, modules)
         finally:
             browser.close()
     found: list[Problem] = []
     for deck in decks:
-        chosen = only.get(deck.name) if only is not None else None
-        if chosen is not None and not chosen:
-            continue
-        flags = [chosen is None or i in chosen for i in range(len(deck.shown_slides))]
         try:
-            raw = rendered_items(site_dir, deck, browser, modules, flags)
+            raw = rendered_items(site_dir, deck, browser, modules, [True] * len(deck.shown_slides))
         except CdpError as exc:
             found.append(could_not_run(deck, exc))
             continue
@@ -116,9 +113,9 @@ def rendered_items(site_dir: Path, deck: Deck, browser, modules: Path, flags: li
     tab = None
     try:
         tab = _tab(browser, SLIDE_WIDTH, round(SLIDE_WIDTH / deck.settings.ratio_value))
-        _navigate(tab, site_dir / deck.name / "index.html")()
+        _open(tab, site_dir / deck.name / "index.html")
         _lay_out(tab, flags)
-        return [item for check in PASSES for item in check(tab, deck, modules, flags)() or []]
+        return [item for check in PASSES for item in check(tab, deck, modules, flags) or []]
     finally:
         try:
             if tab is not None:
@@ -172,16 +169,11 @@ def _tab(browser, width: int, height: int):
         raise BrowserError(f"Chromium did not start: {exc}", INSTALL_HINT) from exc
 
 
-def _navigate(tab, page_path: Path) -> Callable[[], None]:
-    """Start loading a built deck; the function returned waits until remark, its fonts and its
-    formulas are in."""
+def _open(tab, page_path: Path) -> None:
+    """Load a built deck and wait until remark, its fonts and its formulas are in."""
     navigated = tab.send("Page.navigate", {"url": page_path.resolve().as_uri()})
     if navigated.get("errorText"):
         raise CdpError(f"could not open {page_path} ({navigated['errorText']})")
-    return lambda: _ready(tab)
-
-
-def _ready(tab) -> None:
     ready = tool_file("print-ready.js").read_text(encoding="utf-8")
     deadline = time.monotonic() + READY_TIMEOUT_MS / 1000
     while True:
@@ -196,17 +188,8 @@ def _ready(tab) -> None:
 
 
 def _evaluate(tab, expression: str, timeout: float):
-    return _start_evaluate(tab, expression, timeout)()
-
-
-def _start_evaluate(tab, expression: str, timeout: float) -> Callable:
-    """Start a script in the page; the function returned waits for its value."""
-    answered = tab.start("Runtime.evaluate", {"expression": expression, "awaitPromise": True, "returnByValue": True},
-                         timeout)
-    return lambda: _value(answered())
-
-
-def _value(answer: dict):
+    answer = tab.send("Runtime.evaluate", {"expression": expression, "awaitPromise": True, "returnByValue": True},
+                      timeout)
     if "exceptionDetails" in answer:
         details = answer["exceptionDetails"]
         raise CdpError(f"script error: {details.get('exception', {}).get('description') or details.get('text')}")

@@ -11,13 +11,12 @@ import os
 from pathlib import Path
 from urllib.parse import quote
 
-from . import vendor
+from . import layout, vendor
 from .assets import AssetRef, place_files, real_file_inside, resolve_refs
 from .checks import run_checks, unsilenced
 from .deck import Deck
 from .errors import BrowserError, DeckError, Problem, display_path
 from .export import ExportOptions, Exported, export_site, index_extras, thumbnail_path
-from . import layout
 from .layout import check_rendered
 from .output import MARKER, earlier_decks, write_site
 from .parse import load_deck
