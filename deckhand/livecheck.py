@@ -9,15 +9,16 @@ from pathlib import Path
 from .checks import unsilenced
 from .deck import Deck
 from .errors import BrowserError, CdpError, Problem
-from .layout import could_not_run, finding_of, rendered_items, start_chromium
+from .layout import could_not_run, finding_of, last_steps, rendered_items, start_chromium
 
 KEPT_VERSIONS = 1000   # per deck: findings of slides as they were before, for when a save brings them back
 
 
 def fingerprints(deck: Deck) -> list[str]:
     """One per shown slide: a hash of what remark makes it from (the slide and its earlier steps,
-    the layout above it, the slides it takes as template, the deck's settings). A slide whose
-    fingerprint is unchanged renders as before; only its slide number may differ."""
+    the layout above it, the slides it takes as template, the deck's settings) and of whether it is
+    its slide's last step (the one axe-core reads). A slide whose fingerprint is unchanged renders
+    and is checked as before; only its slide number may differ."""
     lines = deck.body.split("\n")
 
     def text(slide) -> str:
@@ -42,9 +43,8 @@ def fingerprints(deck: Deck) -> list[str]:
             chain.append(named[template][0])
             template = named[template][1]
         if slide.number is not None:
-            digest = hashlib.sha1("\0".join([settings, layout, *chain, "\0", *steps]).encode("utf-8"))
-            prints.append(digest.hexdigest())
-    return prints
+            prints.append("\0".join([settings, layout, *chain, "\0", *steps]))
+    return [hashlib.sha1(f"{made}\0{last}".encode("utf-8")).hexdigest() for made, last in zip(prints, last_steps(deck))]
 
 
 class LiveRenderChecks:
@@ -100,9 +100,6 @@ class LiveRenderChecks:
                     if problem not in problems:   # a slide's steps repeat its findings
                         problems.append(problem)
             found[deck.name] = unsilenced(sorted(problems, key=lambda p: p.line), [deck])
-        for name in set(self._known) - {deck.name for deck in decks}:
-            if everything:
-                del self._known[name]
         return found
 
     def _browser(self):

@@ -65,3 +65,8 @@ def test_a_layout_or_a_template_changes_every_slide_made_from_it(tmp_path):
 
 def test_the_front_matter_changes_them_all(tmp_path):
     assert changed(tmp_path, DECK, DECK.replace("title: Fingerprints", "title: Fingerprints\nratio: 16:9")) == [0, 1, 2, 3]
+
+
+def test_a_step_that_becomes_its_slides_last_is_checked_again(tmp_path):
+    # axe-core reads only a slide's last step: once the step after it goes, this one is read
+    assert changed(tmp_path, DECK, DECK.replace("--\n\na step\n", "")) == [1]
