@@ -50,6 +50,8 @@ def write_talks(folder: Path, talks: int, slides: int) -> None:
                   if inline else "<script>var slideshow = remark.create({sourceUrl: 'slides.md', ratio: '16:9'});")
         if not inline:
             (talk / "slides.md").write_text(body, encoding="utf-8")
+        # the CDN tags real talks carry: input for `deckhand import`, which replaces them by the
+        # remark and KaTeX it ships; the imported decks load nothing from the network
         (talk / "index.html").write_text(
             f"<!DOCTYPE html>\n<html>\n<head><title>Talk {t}</title>\n<link rel=\"stylesheet\" href=\"../css/talks.css\">\n"
             "<script src=\"https://cdnjs.cloudflare.com/ajax/libs/mathjax/2.7.5/MathJax.js?config=TeX-AMS_HTML\"></script>\n"

@@ -13,6 +13,8 @@ from pathlib import Path
 from tests.conftest import ROOT
 from tests.unit.test_suite import expected
 
+# pdftotext and pdfinfo (poppler, which setup does not install) are never run: the conftest's guard
+# refuses them before they start, which is what these tiny tests prove.
 TINY_TESTS = '''
 import subprocess, sys
 
