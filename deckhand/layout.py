@@ -41,10 +41,11 @@ AXE_RULES_TIMEOUT_S = 120
 def _lay_out(tab, only: list[bool]) -> None:
     """Lay the loaded deck out as export.js does for the PDF: the slides and steps in `only`, all on
     the page at once (the screen's layout, each slide at its size)."""
-    _evaluate(tab, tool_file("export.js").read_text(encoding="utf-8"), 30)
-    css = tool_file("print.css").read_text(encoding="utf-8")
-    _evaluate(tab, f"{page.EXPORT_GLOBAL}.addStylesheet({json.dumps(css)})", 30)
-    laid_out = _evaluate(tab, f"{page.EXPORT_GLOBAL}.prepare({json.dumps(only)}, false, {READY_TIMEOUT_MS})",
+    if not _evaluate(tab, f"typeof {page.EXPORT_GLOBAL} === 'object'", 5):   # not yet in this page
+        _evaluate(tab, tool_file("export.js").read_text(encoding="utf-8"), 30)
+        css = tool_file("print.css").read_text(encoding="utf-8")
+        _evaluate(tab, f"{page.EXPORT_GLOBAL}.addStylesheet({json.dumps(css)})", 30)
+    laid_out = _evaluate(tab, f"{page.EXPORT_GLOBAL}.prepare({json.dumps(only)}, false, {READY_TIMEOUT_MS}, true)",
                          READY_TIMEOUT_MS / 1000 + 5)
     if isinstance(laid_out, dict) and laid_out.get("error"):
         raise CdpError(laid_out["error"])
@@ -60,7 +61,8 @@ def _axe_pass(tab, deck: Deck, modules: Path, only: list[bool]) -> list[dict]:
     """axe-core's contrast and alt-text rules, run once over the slides in `only`; of a slide's
     steps only the last, which shows all their text."""
     keep = [last and wanted for last, wanted in zip(last_steps(deck), only)]
-    _evaluate(tab, axe_source(modules).read_text(encoding="utf-8"), 30)
+    if not _evaluate(tab, "typeof axe === 'object'", 5):   # the live server's tab has it from an earlier check
+        _evaluate(tab, axe_source(modules).read_text(encoding="utf-8"), 30)
     script = tool_file("axe-check.js").read_text(encoding="utf-8")
     return _evaluate(tab, f"({script})({json.dumps(keep)})", AXE_RULES_TIMEOUT_S)
 
@@ -112,16 +114,45 @@ def rendered_items(site_dir: Path, deck: Deck, browser, modules: Path, flags: li
     slides whose flag is true, in a tab of their own. Raises CdpError when the page fails."""
     tab = None
     try:
-        tab = _tab(browser, SLIDE_WIDTH, round(SLIDE_WIDTH / deck.settings.ratio_value))
-        _open(tab, site_dir / deck.name / "index.html")
-        _lay_out(tab, flags)
-        return [item for check in PASSES for item in check(tab, deck, modules, flags) or []]
+        tab = open_deck(browser, site_dir, deck)
+        return checked_items(tab, deck, modules, flags)
     finally:
-        try:
-            if tab is not None:
-                tab.close()
-        except CdpError:
-            pass
+        close_tab(tab)
+
+
+def open_deck(browser, site_dir: Path, deck: Deck):
+    """A new tab at the deck's ratio with the deck built in `site_dir` loaded and ready."""
+    tab = _tab(browser, SLIDE_WIDTH, round(SLIDE_WIDTH / deck.settings.ratio_value))
+    try:
+        _open(tab, site_dir / deck.name / "index.html")
+    except CdpError:
+        close_tab(tab)
+        raise
+    return tab
+
+
+def checked_items(tab, deck: Deck, modules: Path, flags: list[bool]) -> list[dict]:
+    """The raw findings of the deck loaded in `tab`, for the shown slides whose flag is true:
+    laid out as for the PDF, then every pass."""
+    _lay_out(tab, flags)
+    return [item for check in PASSES for item in check(tab, deck, modules, flags) or []]
+
+
+def reload_source(tab, source: str, math_html: dict[str, str]) -> None:
+    """Give the deck loaded in `tab` another remark source, its formulas typeset from `math_html`
+    (the live server's check of a save, without loading the page again: static/check-reload.js)."""
+    script = tool_file("check-reload.js").read_text(encoding="utf-8")
+    answer = _evaluate(tab, f"({script})({json.dumps(source)}, {json.dumps(math_html)})", 30)
+    if isinstance(answer, dict) and answer.get("error"):
+        raise CdpError(answer["error"])
+
+
+def close_tab(tab) -> None:
+    try:
+        if tab is not None:
+            tab.close()
+    except CdpError:
+        pass
 
 
 def could_not_run(deck: Deck, exc: CdpError) -> Problem:

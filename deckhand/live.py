@@ -102,7 +102,7 @@ class LiveSite:
         self._decks: list = []                    # of the last good build
         self._write_problems: list[Problem] = []  # of the last finish(): the site could not be written
         # The render checks, with --no-render off: a browser kept open, the slides a save changed
-        self.render = LiveRenderChecks(self.project.modules_dir) if options.render_checks else None
+        self.render = LiveRenderChecks(self.project) if options.render_checks else None
         self._render_findings: dict[str, list[Problem]] = {}   # deck name -> its render findings
         self._render_due: tuple[set[str], bool] | None = None   # (decks to lay out, all their slides) after finish()
         self._render_everything = True             # a template or a deck's file changed since the last render check

@@ -25,9 +25,10 @@
     });
   }
 
-  // Every image, CSS background, sound length and video frame the given slides show, loaded (or failed); then
-  // two frames, so that what just loaded is laid out and decoded before Chromium prints.
-  function loaded(containers, timeout) {
+  // Every image, CSS background, sound length and video frame the given slides show, loaded (or failed); then,
+  // for a PDF, two frames, so that what just loaded is laid out and decoded before Chromium prints (a
+  // measurement lays the page out when it asks: the render checks wait for no frame).
+  function loaded(containers, timeout, painted) {
     var waits = [];
     var urls = {};
     containers.forEach(function (container) {
@@ -53,7 +54,7 @@
       });
     });
     Object.keys(urls).forEach(function (url) { waits.push(probe(url, timeout)); });
-    return Promise.all(waits).then(function () { return document.fonts.ready; }).then(function () { return frames(2); });
+    return Promise.all(waits).then(function () { return document.fonts.ready; }).then(function () { return frames(painted ? 2 : 0); });
   }
 
   function slideContainers() {
@@ -168,7 +169,7 @@
     // Wait for the first slide's images and fonts (the thumbnail is taken on screen), then say
     // where it shows: the thumbnail's clip, in CSS px.
     firstSlide: function (timeout) {
-      return loaded(slideContainers().slice(0, 1), timeout).then(function () {
+      return loaded(slideContainers().slice(0, 1), timeout, true).then(function () {
         var r = document.querySelector('.remark-slides-area > .remark-slide-container .remark-slide-scaler')
           .getBoundingClientRect();
         return {x: r.x, y: r.y, width: r.width, height: r.height, scale: 1};
@@ -176,8 +177,9 @@
     },
 
     // Lay the slides out as pages: keep[i] says whether container i is printed. Called again on the
-    // same load, it lays them out anew for another PDF (the handout, the notes).
-    prepare: function (keep, notes, timeout) {
+    // same load, it lays them out anew for another PDF (the handout, the notes). `measured`: for the
+    // render checks, which measure the layout and print nothing.
+    prepare: function (keep, notes, timeout, measured) {
       var containers = slideContainers();
       if (containers.length !== keep.length) {
         return Promise.resolve({error: 'remark shows ' + containers.length + ' slides, the deck has ' + keep.length});
@@ -199,7 +201,7 @@
       root.classList.toggle('deckhand-notes', notes);
       containers.forEach(function (c, i) { c.classList.toggle('deckhand-skip', !keep[i]); });
       var printed = containers.filter(function (c, i) { return keep[i]; });
-      return loaded(printed, timeout).then(function () {
+      return loaded(printed, timeout, !measured).then(function () {
         stillAudio(printed);
         var notesHeight = notes ? notesHeightFor(printed, height) : 0;
         // The slide scaled up (by 6 % at most) to cover its page, centred: a few px cut off a side at most.
@@ -216,6 +218,7 @@
         if (notes) fitNotes(printed);
         // after remark's own `@page` rule (908px 681px, a 4:3 page whatever the deck's ratio)
         pageRule.textContent = '@page { size: ' + pageWidth + 'px ' + pageHeight + 'px; margin: 0; }';
+        void root.offsetWidth;   // laid out now: a font that only these pages use starts loading, and is waited for
         return document.fonts.ready.then(function () {
           return {width: pageWidth, height: pageHeight, pages: printed.length, outline: outline(printed),
                   untypeset: document.querySelectorAll('.math[data-tex]:not([data-typeset])').length};

@@ -78,3 +78,56 @@ def test_without_render_checks_no_browser_is_started(tmp_path):
     live = LiveSite(None, BuildOptions(out_dir=tmp_path / "out", root=root))
     live.start()
     assert live.render is None and live.check_rendered() == {}
+
+
+def test_a_save_checked_in_the_kept_page_finds_what_the_deck_loaded_anew_finds(tmp_path, printer):
+    """Each slide of a deck made of layouts, templates and steps, saved in turn with a new defect
+    (faint text for axe, text pushed off the slide for the layout pass): the page kept loaded, given
+    the new source with the other slides hollowed out, finds exactly what a check of the whole deck
+    loaded anew finds."""
+    from deckhand.layout import check_rendered
+    from deckhand.livecheck import LiveRenderChecks
+    from deckhand.pipeline import load_decks, render_site, resolve_assets, write_site
+    from deckhand.project import Project
+    from tests.conftest import DECKS_DIR
+
+    root = tmp_path / "project"
+    (root / "slides").mkdir(parents=True)
+    path = root / "slides" / "live.md"
+    original = (DECKS_DIR / "render" / "live.md").read_text(encoding="utf-8")
+    options = BuildOptions(root=root, out_dir=tmp_path / "out")
+    project = Project(root)
+
+    def built(text: str):
+        path.write_text(text, encoding="utf-8")
+        decks, _ = load_decks([path], root)
+        assets, _ = resolve_assets(decks, options)
+        write_site(render_site(decks, assets, project), options.out_dir)
+        return decks
+
+    checks = LiveRenderChecks(project)
+    checks.browser = printer   # the tests' Chromium: close_pages() at the end, never close()
+    try:
+        decks = built(original)
+        assert checks.check(options.out_dir, decks, everything=True)[decks[0].name] == []
+        assert checks.checked == len(decks[0].shown_slides) == 8
+        lines = original.split("\n")
+        deck = decks[0]
+        saved = 0
+        for slide in deck.slides:
+            if slide.excluded:
+                continue
+            last_property = max([p.line for p in slide.properties.values()], default=slide.line - 1)
+            after = next(n for n in range(last_property + 1, slide.end_line + 1) if lines[n - 1].strip())
+            defect = (f'<span style="color: #c8c8c8">faint mark {slide.index}</span>' if slide.index % 2 else
+                      "<br>" * 30 + f" pushed off {slide.index}")
+            edited = built("\n".join([*lines[:after], "", defect, *lines[after:]]))
+            kept = [str(p) for p in checks.check(options.out_dir, edited)[deck.name]]
+            assert checks.reloaded == 1, f"slide {slide.index} was not checked in the kept page"
+            fresh = [str(p) for p in check_rendered(options.out_dir, edited, printer)]
+            assert kept == fresh and any(f" mark {slide.index}'" in f or f" off {slide.index}'" in f for f in fresh), \
+                f"saved slide {slide.index}"
+            saved += 1
+        assert saved == 9   # the layout and every slide but the excluded one
+    finally:
+        checks.close_pages()
