@@ -14,12 +14,21 @@
   containers.forEach(function (container, i) {
     if (!keep[i] || container.classList.contains('deckhand-skip')) container.replaceChildren();
   });
-  // (and KaTeX's MathML, which only a screen reader reads: clipped to nothing, axe checks no contrast in it)
-  document.querySelectorAll('.remark-slide-notes, .remark-notes-area, .remark-preview-area, .katex-mathml').forEach(function (el) {
+  document.querySelectorAll('.remark-slide-notes, .remark-notes-area, .remark-preview-area').forEach(function (el) {
     el.remove();
   });
+  // and each formula, whose colour is its paragraph's: an empty box of its size takes its place (the
+  // talk's formulas are 6,000 of its 8,500 elements, and axe's run took twice as long with them)
+  var formulas = [].map.call(document.querySelectorAll('.remark-slides-area .katex'), function (el) {
+    return [el, el.offsetWidth, el.offsetHeight];   // measured first, all at once: one layout
+  });
+  formulas.forEach(function (formula) {
+    var box = document.createElement('span');
+    box.style.cssText = 'display: inline-block; width: ' + formula[1] + 'px; height: ' + formula[2] + 'px';
+    formula[0].replaceWith(box);
+  });
   axe.configure({noHtml: true});   // the findings carry the element itself: no HTML, no selectors
-  var results = await axe.run({include: [['.remark-slides-area']], exclude: [['.katex']]}, {
+  var results = await axe.run({include: [['.remark-slides-area']]}, {
     selectors: false,
     iframes: false,   // a clip's player is another site's page, not the slide's text
     preload: false,   // the stylesheets as CSSOM: only rules this run does not ask for use them
