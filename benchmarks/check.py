@@ -128,12 +128,13 @@ def main() -> int:
     for what, extra in (("static checks only, `--no-render`", ["--no-render"]),
                         ("render checks included, Chromium start included", [])):
         times = []
-        for _ in range(3):
+        for _ in range(max(3, runs // 2)):
             started = time.perf_counter()
             subprocess.run([sys.executable, str(ROOT / "build.py"), "--check", str(args.deck), *extra], cwd=ROOT,
                            capture_output=True, check=False)
             times.append((time.perf_counter() - started) * 1000)
-        rows.append((f"`build.py --check` as a command, {what} (median of 3)", statistics.median(times)))
+        rows.append((f"`build.py --check` as a command, {what} (median of {len(times)}; "
+                     f"{min(times):.0f} to {max(times):.0f})", statistics.median(times)))
 
     formula_count = len(scan.math)
     print(f"{args.deck.name}: {len(deck.slides)} slides ({len(scan.slides)} not excluded), {len(refs)} asset uses, "
