@@ -106,6 +106,7 @@ class LiveSite:
         self._render_findings: dict[str, list[Problem]] = {}   # deck name -> its render findings
         self._render_due: tuple[set[str], bool] | None = None   # (decks to lay out, all their slides) after finish()
         self._render_everything = True             # a template or a deck's file changed since the last render check
+        self.after_write: set[str] = set()         # pages whose new source shows a file the site has yet to get
 
     def folders(self, to_be_made: bool = False) -> list[tuple[Path, bool]]:
         """The folders to watch, each with whether its subfolders count: the decks' folders (flat),
@@ -154,6 +155,7 @@ class LiveSite:
         and resolved again (and checked and rendered in finish()): a save in one deck of thirty
         costs one deck."""
         self._built = None
+        self.after_write = set()
         changed_set = set(changed) | {Path(os.path.realpath(p)) for p in changed}   # a symlink loop stays itself
         templates = {p for p in changed_set if self.project.templates_dir in p.parents}
         try:
@@ -202,6 +204,8 @@ class LiveSite:
                 messages[name] = [RELOAD]
             else:
                 messages[name] = [new.message()] * (new.version != old.version) + [{"type": "css", "file": THEME}] * theme
+                if new.assets - old.assets:   # an image the last site did not copy: fetched now, it would be missing
+                    self.after_write.add(name)
         self.views = views
         return {key: found for key, found in messages.items() if found}
 

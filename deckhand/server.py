@@ -172,7 +172,7 @@ class DeckServer(Server):
                 self.timing = (0.0, time.perf_counter() - started)
             changed = [p for p in changed if self.site.relevant(p)]
             if changed:
-                now, after_write = _split(self.site.rebuild(changed))
+                now, after_write = _split(self.site.rebuild(changed), self.site.after_write)
                 on_loop(self._send_into, now, reached)
                 finished = self.site.finish()
                 on_loop(self._send_into, {key: after_write.get(key, []) + finished.get(key, [])
@@ -268,11 +268,16 @@ class DeckServer(Server):
                 f'{page.VERSION_ATTRIBUTE}="{version}"{katex} defer></script>')
 
 
-def _split(messages: dict[str, list[dict]]) -> tuple[dict[str, list[dict]], dict[str, list[dict]]]:
+def _split(messages: dict[str, list[dict]], waiting: set[str] = frozenset()) -> tuple[dict[str, list[dict]],
+                                                                                     dict[str, list[dict]]]:
     """What a page can take before the site is written (a new source, the overlay), and what it
-    must not (a reload, a new stylesheet: it would fetch the old files)."""
-    now = {key: [m for m in found if m["type"] in ("source", "error", "ok")] for key, found in messages.items()}
-    later = {key: [m for m in found if m["type"] not in ("source", "error", "ok")] for key, found in messages.items()}
+    must not (a reload, a new stylesheet, or the source of a page in `waiting`, which shows a file
+    the site has yet to get: it would fetch the old files, or find none)."""
+    def now_ok(key: str, message: dict) -> bool:
+        return message["type"] in ("error", "ok") or (message["type"] == "source" and key not in waiting)
+
+    now = {key: [m for m in found if now_ok(key, m)] for key, found in messages.items()}
+    later = {key: [m for m in found if not now_ok(key, m)] for key, found in messages.items()}
     return ({k: v for k, v in now.items() if v}, {k: v for k, v in later.items() if v})
 
 

@@ -67,6 +67,25 @@ def test_a_deck_edit_sends_the_new_source(site):
     assert b"## Two, edited" in (site.options.out_dir / "unit" / "index.html").read_bytes()
 
 
+def test_a_save_that_shows_an_image_new_to_the_site_sends_its_source_once_the_site_has_it(site):
+    """The page would fetch the image at once, before the site is written: a 404 it never asks again."""
+    from deckhand.server import _split
+
+    write_png(site.root / "img" / "other.png")   # in img/, but no slide showed it: not in the site yet
+    text = DECK.replace("## Two", "## Two\n\n![Another](img/other.png)")
+    path = site.root / "slides" / "unit.md"
+    path.write_text(text, encoding="utf-8")
+    messages = site.rebuild([path])
+    assert site.after_write == {"unit"}
+    now, later = _split(messages, site.after_write)
+    assert "unit" not in now and [m["type"] for m in later["unit"]] == ["source"]
+    site.finish()
+    assert (site.options.out_dir / "unit" / "img" / "other.png").is_file()
+    # the next edit shows no new file: its source goes at once
+    first, then = save(site, "slides/unit.md", text.replace("## Two", "## Two, edited"))
+    assert site.after_write == set() and _split(first, site.after_write)[0]["unit"][0]["type"] == "source"
+
+
 def test_a_deck_in_a_subfolder_is_watched_and_updated_by_its_path(site):
     """A new deck in slides/2023/ is built and listed; its edit goes to its page, and only to it."""
     (site.root / "slides" / "2023").mkdir()
