@@ -12,8 +12,8 @@ from . import katex, lexer, page
 from .checks import unsilenced
 from .deck import Deck
 from .errors import BrowserError, CdpError, Problem
-from .layout import (checked_items, close_tab, could_not_run, finding_of, last_steps, open_deck, reload_source,
-                     start_chromium)
+from .layout import (NEAR_NUMBER, checked_items, close_tab, could_not_run, finding_of, last_steps, open_deck,
+                     reload_source, start_chromium)
 from .parse import parse_body
 from .project import Project
 
@@ -108,6 +108,12 @@ def needed_math(deck: Deck, needed: set[int], project: Project) -> dict[str, str
     return {key: html for key, html in katex.page_html(deck, project).items() if key in wanted}
 
 
+def _beside_another_number(items: list[dict], number: list) -> bool:
+    """Whether a slide checked before had content beside its slide number and shows another number
+    now (slides were added or removed before it): a wider or narrower number may cover it or not."""
+    return any(item.get("code") == NEAR_NUMBER and item.get("number") != number for item in items)
+
+
 @dataclasses.dataclass
 class _Loaded:
     """A deck's page kept loaded in a tab, and what it was loaded from."""
@@ -131,15 +137,17 @@ class LiveRenderChecks:
 
     def check(self, site_dir: Path, decks: list[Deck], everything: bool = False) -> dict[str, list[Problem]]:
         """The render findings of each deck built in `site_dir`, laying out only the slides whose
-        fingerprint is new (all of them with `everything`: a template or a file changed)."""
+        fingerprint is new (all of them with `everything`: a template or a file changed), and those
+        with content beside a slide number that changed."""
         found: dict[str, list[Problem]] = {}
         self.checked = self.reloaded = 0
         for deck in decks:
             if self.skipped is not None:
                 break
             prints = fingerprints(deck)
+            numbers = [[slide.number, deck.counted_count] for slide in deck.shown_slides]
             known = {} if everything else self._known.get(deck.name, {})
-            flags = [fp not in known for fp in prints]
+            flags = [fp not in known or _beside_another_number(known[fp], number) for fp, number in zip(prints, numbers)]
             if any(flags):
                 try:
                     items = self._items(site_dir, deck, flags, everything)
@@ -159,6 +167,8 @@ class LiveRenderChecks:
                 for item in items:
                     kept = {key: value for key, value in item.items() if key != "slide"}
                     index = item.get("slide", -1)
+                    if 0 <= index < len(prints) and kept.get("code") == NEAR_NUMBER:
+                        kept["number"] = numbers[index]   # the number it was checked beside
                     if 0 <= index < len(prints) and kept not in known[prints[index]]:
                         known[prints[index]].append(kept)
             # the slides as they are now, last, and some as they were (an undo is laid out no more)
@@ -168,6 +178,8 @@ class LiveRenderChecks:
             problems: list[Problem] = []
             for index, fp in enumerate(prints):
                 for item in known[fp]:
+                    if item.get("code") == NEAR_NUMBER:
+                        continue
                     problem = finding_of(deck, {**item, "slide": index})
                     if problem not in problems:   # a slide's steps repeat its findings
                         problems.append(problem)

@@ -5,12 +5,15 @@
    (the live server looks at the slides that changed), once export.js has laid the slides out as
    pages (all at once, each at its size: the PDF's layout, which is the screen's; showing them one by
    one in remark took 25 times longer). Returns, per finding,
-   {slide: index among remark's slides, code, text: the element's text, message}. */
+   {slide: index among remark's slides, code, text: the element's text, message}, and for each slide
+   with an element within NEAR px of its slide number {slide, code: 'near-number'}: a longer number
+   (5/9 -> 10/10) could cover it, so the live server checks it again when its number changes. */
 (async function (screenWidth, blurFactor, only) {
   'use strict';
   var containers = document.querySelectorAll('.remark-slides-area > .remark-slide-container');
   var found = [];
   var BLOCKS = 'p, li, h1, h2, h3, h4, h5, h6, pre, table, img, video, audio, iframe, blockquote, .math.display';
+  var NEAR = 40;   // CSS px of the slide: five more digits of the theme's slide number
 
   function text(el) {
     var shown = (el.innerText || el.getAttribute('src') || el.getAttribute('alt') || el.tagName.toLowerCase()).trim();
@@ -47,6 +50,7 @@
     var number = content.querySelector('.remark-slide-number');
     var numberBox = number && visible(number) && number.innerText.trim() ? number.getBoundingClientRect() : null;
     var reported = new Set();
+    var near = false;
     content.querySelectorAll(BLOCKS).forEach(function (el) {
       if (!visible(el) || el.closest('.remark-slide-number')) return;
       if (!/^(IMG|VIDEO|AUDIO|IFRAME)$/.test(el.tagName) && !el.querySelector('img, video, svg, .katex') &&
@@ -66,12 +70,18 @@
         return;
       }
       if (numberBox && el.matches('p, li, h1, h2, h3, h4, h5, h6, img, table') &&
+          rect.right > numberBox.left - NEAR * scale && rect.left < numberBox.right &&
+          rect.bottom > numberBox.top - 2 * scale && rect.top < numberBox.bottom + 2 * scale) {
+        near = true;
+      }
+      if (numberBox && el.matches('p, li, h1, h2, h3, h4, h5, h6, img, table') &&
           rect.right > numberBox.left + 1 && rect.left < numberBox.right - 1 &&
           rect.bottom > numberBox.top + 1 && rect.top < numberBox.bottom - 1 && !reported.has(el)) {
         reported.add(el);
         found.push({slide: i, code: 'W-overflow', text: text(el), message: 'under the slide number'});
       }
     });
+    if (near) found.push({slide: i, code: 'near-number'});
     content.querySelectorAll('pre').forEach(function (pre) {
       if (!visible(pre)) return;
       var code = pre.querySelector('code') || pre;

@@ -131,3 +131,44 @@ def test_a_save_checked_in_the_kept_page_finds_what_the_deck_loaded_anew_finds(t
         assert saved == 9   # the layout and every slide but the excluded one
     finally:
         checks.close_pages()
+
+
+def test_a_slide_with_content_beside_its_number_is_checked_again_when_its_number_changes(tmp_path, printer):
+    """A slide added at the top renumbers every slide: the slides are laid out again only where
+    content sits beside the number (a wider number could cover it), the others keep their findings."""
+    from deckhand.livecheck import LiveRenderChecks
+    from deckhand.pipeline import load_decks, render_site, resolve_assets, write_site
+    from deckhand.project import Project
+    from tests.conftest import DECKS_DIR, write_png
+
+    root = tmp_path / "project"
+    shutil.copytree(DECKS_DIR / "render", root / "slides")
+    write_png(root / "slides" / "img" / "small.png", (120, 80))
+    (root / "slides" / "img" / "chart.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="60" height="40"/>')
+    path = root / "slides" / "trigger.md"
+    original = path.read_text(encoding="utf-8")
+    options = BuildOptions(root=root, out_dir=tmp_path / "out")
+    project = Project(root)
+
+    def built(text: str):
+        path.write_text(text, encoding="utf-8")
+        decks, _ = load_decks([path], root)
+        assets, _ = resolve_assets(decks, options)
+        write_site(render_site(decks, assets, project), options.out_dir)
+        return decks
+
+    checks = LiveRenderChecks(project)
+    checks.browser = printer
+    try:
+        decks = built(original)
+        before = [p.message for p in checks.check(options.out_dir, decks, everything=True)["trigger"]]
+        assert "slide 6: 'a caption pushed into the corner' under the slide number" in before
+        end = original.index("\n---\n", 4) + 5   # after the front matter
+        decks = built(original[:end] + "# A slide added first\n\n---\n" + original[end:])
+        after = [p.message for p in checks.check(options.out_dir, decks, everything=False)["trigger"]]
+        assert checks.checked == 2   # the new slide, and the one with the caption beside its number
+        assert "slide 7: 'a caption pushed into the corner' under the slide number" in after
+        assert len(after) == len(before) and all(m.split(": ", 1)[1] in after[i].split(": ", 1)[1]
+                                                 for i, m in enumerate(before))
+    finally:
+        checks.close_pages()

@@ -122,3 +122,12 @@ def test_hollowed_slides_are_read_as_the_same_slides_in_tricky_decks(tmp_path, t
         hollowed = load_deck(tmp_path / "hollow.md")
         assert [(s.continued, s.number, {n: p.value for n, p in s.properties.items()}) for s in hollowed.slides] == \
                [(s.continued, s.number, {n: p.value for n, p in s.properties.items()}) for s in deck.slides]
+
+
+def test_only_content_beside_the_number_asks_for_a_new_check_when_the_number_changes():
+    from deckhand.livecheck import _beside_another_number
+
+    beside = [{"code": "W-contrast", "text": "x", "message": "m"}, {"code": "near-number", "number": [5, 9]}]
+    assert not _beside_another_number(beside, [5, 9])
+    assert _beside_another_number(beside, [6, 10]) and _beside_another_number(beside, [5, 10])
+    assert not _beside_another_number(beside[:1], [6, 10])   # nothing beside it: the number may change freely
