@@ -8,7 +8,7 @@
    {slide: index among remark's slides, code, text: the element's text, message}, and for each slide
    with an element within NEAR px of its slide number {slide, code: 'near-number'}: a longer number
    (5/9 -> 10/10) could cover it, so the live server checks it again when its number changes. */
-(async function (screenWidth, blurFactor, only) {
+(function (screenWidth, blurFactor, only) {
   'use strict';
   var containers = document.querySelectorAll('.remark-slides-area > .remark-slide-container');
   var found = [];
@@ -39,14 +39,7 @@
     var scaler = container.querySelector('.remark-slide-scaler') || content;   // the slide's own box, at its size
     var box = scaler.getBoundingClientRect();
     var scale = box.width / scaler.offsetWidth || 1;
-    var images = [].slice.call(content.querySelectorAll('img'));
-    await Promise.all(images.map(function (img) {
-      return img.complete ? null : new Promise(function (resolve) {
-        img.addEventListener('load', resolve, {once: true});
-        img.addEventListener('error', resolve, {once: true});
-        setTimeout(resolve, 3000);
-      });
-    }));
+    var images = [].slice.call(content.querySelectorAll('img'));   // loaded: export.js's prepare waited for them
     var number = content.querySelector('.remark-slide-number');
     var numberBox = number && visible(number) && number.innerText.trim() ? number.getBoundingClientRect() : null;
     var reported = new Set();
