@@ -62,13 +62,10 @@
         }
         return;
       }
-      if (numberBox && el.matches('p, li, h1, h2, h3, h4, h5, h6, img, table') &&
-          rect.right > numberBox.left - NEAR * scale && rect.left < numberBox.right &&
-          rect.bottom > numberBox.top - 2 * scale && rect.top < numberBox.bottom + 2 * scale) {
-        near = true;
-      }
-      if (numberBox && el.matches('p, li, h1, h2, h3, h4, h5, h6, img, table') &&
-          rect.right > numberBox.left + 1 && rect.left < numberBox.right - 1 &&
+      if (!numberBox || !el.matches('p, li, h1, h2, h3, h4, h5, h6, img, table')) return;
+      near = near || (rect.right > numberBox.left - NEAR * scale && rect.left < numberBox.right &&
+                      rect.bottom > numberBox.top - 2 * scale && rect.top < numberBox.bottom + 2 * scale);
+      if (rect.right > numberBox.left + 1 && rect.left < numberBox.right - 1 &&
           rect.bottom > numberBox.top + 1 && rect.top < numberBox.bottom - 1 && !reported.has(el)) {
         reported.add(el);
         found.push({slide: i, code: 'W-overflow', text: text(el), message: 'under the slide number'});

@@ -3,13 +3,17 @@ a save only the slides it changed; their findings join the overlay at the lines 
 
 from __future__ import annotations
 
+import functools
 import shutil
 
 import pytest
 
+from deckhand.layout import check_rendered
 from deckhand.live import ALL, LiveSite
-from deckhand.pipeline import BuildOptions
-from tests.conftest import ROOT
+from deckhand.livecheck import LiveRenderChecks
+from deckhand.pipeline import BuildOptions, load_decks, render_site, resolve_assets, write_site
+from deckhand.project import Project
+from tests.conftest import DECKS_DIR, ROOT, write_png
 
 pytestmark = pytest.mark.browser
 
@@ -49,6 +53,15 @@ def save(site: LiveSite, text: str) -> dict:
     return site.check_rendered()
 
 
+def built_into(options: BuildOptions, path, text: str) -> list:
+    """Write the deck at `path` and build it into the site, as the live server does after a save; its decks."""
+    path.write_text(text, encoding="utf-8")
+    decks, _ = load_decks([path], options.root)
+    assets, _ = resolve_assets(decks, options)
+    write_site(render_site(decks, assets, options.project), options.out_dir)
+    return decks
+
+
 def overlay(messages: dict) -> list[str]:
     return [line.split(" (")[0] for line in messages[ALL][0]["problems"]]
 
@@ -85,25 +98,13 @@ def test_a_save_checked_in_the_kept_page_finds_what_the_deck_loaded_anew_finds(t
     (faint text for axe, text pushed off the slide for the layout pass): the page kept loaded, given
     the new source with the other slides hollowed out, finds exactly what a check of the whole deck
     loaded anew finds."""
-    from deckhand.layout import check_rendered
-    from deckhand.livecheck import LiveRenderChecks
-    from deckhand.pipeline import load_decks, render_site, resolve_assets, write_site
-    from deckhand.project import Project
-    from tests.conftest import DECKS_DIR
-
     root = tmp_path / "project"
     (root / "slides").mkdir(parents=True)
     path = root / "slides" / "live.md"
     original = (DECKS_DIR / "render" / "live.md").read_text(encoding="utf-8")
     options = BuildOptions(root=root, out_dir=tmp_path / "out")
+    built = functools.partial(built_into, options, path)
     project = Project(root)
-
-    def built(text: str):
-        path.write_text(text, encoding="utf-8")
-        decks, _ = load_decks([path], root)
-        assets, _ = resolve_assets(decks, options)
-        write_site(render_site(decks, assets, project), options.out_dir)
-        return decks
 
     checks = LiveRenderChecks(project)
     checks.browser = printer   # the tests' Chromium: close_pages() at the end, never close()
@@ -136,11 +137,6 @@ def test_a_save_checked_in_the_kept_page_finds_what_the_deck_loaded_anew_finds(t
 def test_a_slide_with_content_beside_its_number_is_checked_again_when_its_number_changes(tmp_path, printer):
     """A slide added at the top renumbers every slide: the slides are laid out again only where
     content sits beside the number (a wider number could cover it), the others keep their findings."""
-    from deckhand.livecheck import LiveRenderChecks
-    from deckhand.pipeline import load_decks, render_site, resolve_assets, write_site
-    from deckhand.project import Project
-    from tests.conftest import DECKS_DIR, write_png
-
     root = tmp_path / "project"
     shutil.copytree(DECKS_DIR / "render", root / "slides")
     write_png(root / "slides" / "img" / "small.png", (120, 80))
@@ -148,14 +144,8 @@ def test_a_slide_with_content_beside_its_number_is_checked_again_when_its_number
     path = root / "slides" / "trigger.md"
     original = path.read_text(encoding="utf-8")
     options = BuildOptions(root=root, out_dir=tmp_path / "out")
+    built = functools.partial(built_into, options, path)
     project = Project(root)
-
-    def built(text: str):
-        path.write_text(text, encoding="utf-8")
-        decks, _ = load_decks([path], root)
-        assets, _ = resolve_assets(decks, options)
-        write_site(render_site(decks, assets, project), options.out_dir)
-        return decks
 
     checks = LiveRenderChecks(project)
     checks.browser = printer
